@@ -1,0 +1,19 @@
+using Saas.Billing;
+using Saas.Billing.Features.Plans;
+using Saas.ServiceDefaults;
+using Saas.ServiceDefaults.Configuration;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBillingServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapPlansEndpoints();
+
+await app.RunWithStartupChecksAsync();
+
+public partial class Program;

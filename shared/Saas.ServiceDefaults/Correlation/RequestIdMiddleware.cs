@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Saas.ServiceDefaults.Correlation;
+
+/// <summary>
+/// Gives every request an <c>X-Request-Id</c>: the caller's when it is well formed, a new one otherwise.
+/// The id is echoed on the response, passed on to the next hop and put in every log line's scope.
+/// </summary>
+public static class RequestIdExtensions
+{
+    /// <summary>The header carrying the correlation id.</summary>
+    public const string HeaderName = "X-Request-Id";
+
+    /// <summary>Registers the request id middleware.</summary>
+    public static IServiceCollection AddRequestIds(this IServiceCollection services) =>
+        services.AddSingleton<RequestIdMiddleware>();
+
+    /// <summary>Adds the request id middleware to the pipeline.</summary>
+    public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestIdMiddleware>();
+
+    /// <summary>
+    /// A caller's id is kept only if it is short and plain: it ends up in logs and headers,
+    /// where control characters or huge values would do harm.
+    /// </summary>
+    public static bool IsAcceptable(string? id) =>
+        id is { Length: > 0 and <= 128 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}
+
+internal sealed class RequestIdMiddleware(ILogger<RequestIdMiddleware> logger) : IMiddleware
+{
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        string incoming = context.Request.Headers[RequestIdExtensions.HeaderName].ToString();
+        var id = RequestIdExtensions.IsAcceptable(incoming) ? incoming : Guid.NewGuid().ToString("N");
+
+        context.TraceIdentifier = id;
+        context.Request.Headers[RequestIdExtensions.HeaderName] = id;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[RequestIdExtensions.HeaderName] = id;
+            return Task.CompletedTask;
+        });
+        Activity.Current?.SetTag("http.request_id", id);
+
+        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = id }))
+        {
+            await next(context);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Saas.ServiceDefaults.Errors;
+
+/// <summary>Every error a service returns is RFC 9457 ProblemDetails.</summary>
+public static class ServiceErrorExtensions
+{
+    /// <summary>
+    /// Adds ProblemDetails carrying the request id and trace id, plus an <c>error</c> member holding the
+    /// message, so a front end written for saasbackend (which reads <c>data.error</c>) still shows it.
+    /// </summary>
+    public static IServiceCollection AddServiceErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("error", problem.Detail ?? problem.Title);
+            problem.Extensions.TryAdd("requestId", context.HttpContext.TraceIdentifier);
+            if (Activity.Current is { } activity)
+            {
+                problem.Extensions.TryAdd("traceId", activity.TraceId.ToString());
+            }
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        return services;
+    }
+}
+
+/// <summary>
+/// Turns exceptions into ProblemDetails. Malformed requests become 400 with the parser's message;
+/// anything else is a 500 whose detail never leaks the exception (it is logged with the request id).
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.InnerException?.Message ?? bad.Message),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
+                (StatusCodes.Status499ClientClosedRequest, "Client closed request", null),
+            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", null),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for request {RequestId}", httpContext.TraceIdentifier);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

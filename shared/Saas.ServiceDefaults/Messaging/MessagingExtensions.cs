@@ -1,0 +1,67 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Saas.ServiceDefaults.Configuration;
+
+namespace Saas.ServiceDefaults.Messaging;
+
+/// <summary>MassTransit wiring shared by every service.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Registers MassTransit with every consumer of <paramref name="consumerAssembly"/>: RabbitMQ when
+    /// <c>ConnectionStrings:messaging</c> is set, otherwise the in-memory transport (one process only).
+    /// Failing messages are retried in process at <see cref="MessagingOptions.RetryIntervals"/>, then
+    /// moved to the endpoint's <c>_error</c> queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Assembly consumerAssembly)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Messaging);
+        builder.Services.AddValidatedOptions<MessagingOptions>(MessagingOptions.SectionName)
+            .Configure(o => o.ConnectionString = connectionString);
+
+        var formatter = EndpointNameFormatterFor(builder.Environment.ApplicationName);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(formatter);
+            bus.AddConsumers(consumerAssembly);
+
+            if (string.IsNullOrEmpty(connectionString))
+            {
+                bus.UsingInMemory((context, cfg) => ConfigureEndpoints(context, cfg));
+                return;
+            }
+
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(new Uri(connectionString));
+                cfg.PrefetchCount = context.GetRequiredService<IOptions<MessagingOptions>>().Value.PrefetchCount;
+                ConfigureEndpoints(context, cfg);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Queue names are prefixed by the service (<c>billing-…</c>), so two services consuming one event
+    /// each get their own copy instead of competing for it.
+    /// </summary>
+    public static IEndpointNameFormatter EndpointNameFormatterFor(string applicationName) =>
+        new KebabCaseEndpointNameFormatter(applicationName.Replace("Saas.", "").ToLowerInvariant(), false);
+
+    private static void ConfigureEndpoints<T>(IBusRegistrationContext context, IBusFactoryConfigurator<T> cfg)
+        where T : IReceiveEndpointConfigurator
+    {
+        var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        if (options.RetryIntervals.Length > 0)
+        {
+            cfg.UseMessageRetry(r => r.Intervals(options.RetryIntervals));
+        }
+
+        cfg.ConfigureEndpoints(context);
+    }
+}
