@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Correlation;
 using Saas.ServiceDefaults.Errors;
@@ -27,6 +28,9 @@ public static class Extensions
     {
         builder.Configuration.AddSaasBackendEnvironment(builder.Environment.ContentRootPath);
         builder.ConfigureOpenTelemetry();
+        // A failed start is reported by RunWithStartupChecksAsync (one line per bad key) or, for any other
+        // cause, by the exception itself: the host's own log entry would only repeat it as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceErrors();
         builder.Services.AddRequestIds();

@@ -17,7 +17,7 @@ public static class SettingsEndpoints
     public static async Task<Ok<PublicSettingsResponse>> GetPublicSettings(IDocumentStore store, CancellationToken ct)
     {
         var settings = await store.Collection<GlobalSetting>(GlobalSetting.CollectionName)
-            .FindAsync(s => s.IsPublic, new FindOptions<GlobalSetting> { SortBy = s => s.Key }, ct);
+            .FindAsync(s => s.IsPublic, new QueryOptions<GlobalSetting> { SortBy = [new(s => s.Key)] }, ct);
         return TypedResults.Ok(new PublicSettingsResponse(settings.Select(s =>
             new PublicSetting(s.Key, s.Value, s.Type, s.Description)).ToList()));
     }
