@@ -1,0 +1,140 @@
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using LiteDB;
+using Saas.Storage.Internal;
+
+namespace Saas.Storage.LiteDb;
+
+/// <summary>
+/// LiteDB is synchronous, so the async methods complete synchronously. Read-check-write sequences (replace,
+/// increment) run under a per-collection lock: this process owns the file exclusively (direct mode), so the lock
+/// makes them atomic.
+/// </summary>
+internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase database, BsonMapper mapper)
+    : IDocumentCollection<T>, IExpiringCollection where T : class, IDocument
+{
+    private readonly ILiteCollection<BsonDocument> documents = database.GetCollection(name);
+    private readonly Lock writeLock = new();
+    private volatile ExpiryField<T>? expiry;
+
+    public string Name => name;
+
+    public Task InsertAsync(T document, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (id, version) = (document.Id, document.Version);
+        try
+        {
+            document.Id = string.IsNullOrEmpty(id) ? DocumentIds.New() : id;
+            document.Version = 1;
+            Write(() => documents.Insert(mapper.ToDocument(document)));
+        }
+        catch
+        {
+            (document.Id, document.Version) = (id, version);
+            throw;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReplaceAsync(T document, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var expected = document.Version;
+        lock (writeLock)
+        {
+            var stored = Load(document.Id) ?? throw new DocumentNotFoundException(name, document.Id);
+            if (stored.Version != expected)
+            {
+                throw new ConcurrencyConflictException(name, document.Id, expected);
+            }
+
+            try
+            {
+                document.Version = expected + 1;
+                // Deletes and purges do not take the lock, so the document may be gone by now.
+                if (!Write(() => documents.Update(mapper.ToDocument(document))))
+                {
+                    throw new DocumentNotFoundException(name, document.Id);
+                }
+            }
+            catch
+            {
+                document.Version = expected;
+                throw;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Load(id) is not null && documents.Delete(id));
+    }
+
+    public Task EnsureIndexAsync<TKey>(
+        Expression<Func<T, TKey>> key, bool unique = false, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(() => documents.EnsureIndex(DocumentExpressions.IndexName(key), mapper.GetExpression(key), unique));
+        return Task.CompletedTask;
+    }
+
+    public Task EnsureExpiryIndexAsync(
+        Expression<Func<T, DateTimeOffset?>> expiresAt, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var field = new ExpiryField<T>(expiresAt);
+        documents.EnsureIndex(field.IndexName, mapper.GetExpression(expiresAt));
+        expiry = field;
+        PurgeExpired();
+        return Task.CompletedTask;
+    }
+
+    public Task<long> IncrementAsync(
+        string id, Expression<Func<T, long>> field, long by = 1, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var counter = CounterAccessor<T>.For(field);
+        lock (writeLock)
+        {
+            // Built from a bare id so a new counter holds only what MongoDB's upsert would store.
+            var document = Load(id) ?? mapper.ToObject<T>(new BsonDocument { ["_id"] = id });
+            var value = counter.Get(document) + by;
+            counter.Set(document, value);
+            document.Version++;
+            Write(() => documents.Upsert(mapper.ToDocument(document)));
+            return Task.FromResult(value);
+        }
+    }
+
+    public int PurgeExpired() =>
+        expiry is { } field ? documents.DeleteMany(mapper.GetExpression(field.Expired(DateTimeOffset.UtcNow))) : 0;
+
+    private TResult Write<TResult>(Func<TResult> write)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return write();
+            }
+            catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+            {
+                // An expired document the purge has not reached yet may hold the key: purge once and retry.
+                if (attempt > 0 || PurgeExpired() == 0)
+                {
+                    var index = QuotedName().Match(e.Message);
+                    throw new DuplicateKeyException(name, index.Success ? index.Groups[1].Value : "?", e);
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex("index '([^']+)'")]
+    private static partial Regex QuotedName();
+}

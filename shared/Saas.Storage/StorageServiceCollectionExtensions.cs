@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
+using Saas.Storage.LiteDb;
+using Saas.Storage.MongoDb;
+
+namespace Saas.Storage;
+
+/// <summary>Registers the <see cref="IDocumentStore"/> a service uses.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The connection string that switches to MongoDB: <c>ConnectionStrings:mongodb</c>.</summary>
+    public const string MongoConnectionStringName = "mongodb";
+
+    /// <summary>
+    /// Registers a singleton <see cref="IDocumentStore"/>: MongoDB when <c>ConnectionStrings:mongodb</c> is set
+    /// (database from the URI path, else <paramref name="serviceName"/>), otherwise the LiteDB file
+    /// <c>&lt;Storage:DataDirectory&gt;/&lt;serviceName&gt;.db</c>. The choice is made when the store is first
+    /// resolved; the container disposes it at shutdown.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The application configuration.</param>
+    /// <param name="serviceName">Names the data file and default database, e.g. <c>identity</c>.</param>
+    public static IServiceCollection AddDocumentStore(
+        this IServiceCollection services, IConfiguration configuration, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+        if (serviceName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            throw new ArgumentException($"'{serviceName}' cannot be used as a file name.", nameof(serviceName));
+        }
+
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IDocumentStore>(provider => Create(provider, configuration, serviceName));
+        return services;
+    }
+
+    private static IDocumentStore Create(IServiceProvider provider, IConfiguration configuration, string serviceName)
+    {
+        var mongo = configuration.GetConnectionString(MongoConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(mongo))
+        {
+            return new MongoDbDocumentStore(mongo, MongoUrl.Create(mongo).DatabaseName ?? serviceName);
+        }
+
+        var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var root = provider.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+        var directory = string.IsNullOrWhiteSpace(options.DataDirectory)
+            ? Path.Combine(root, ".data", serviceName)
+            : Path.GetFullPath(options.DataDirectory, root);
+        Directory.CreateDirectory(directory);
+        return new LiteDbDocumentStore(Path.Combine(directory, $"{serviceName}.db"), options.ExpiryPurgeInterval);
+    }
+}

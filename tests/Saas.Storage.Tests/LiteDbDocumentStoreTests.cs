@@ -1,0 +1,89 @@
+using LiteDB;
+using Saas.Storage.LiteDb;
+
+namespace Saas.Storage.Tests;
+
+public sealed class LiteDbDocumentStoreTests : DocumentStoreContract
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("saas-storage-").FullName;
+
+    private string FilePath => Path.Combine(directory, "test.db");
+
+    protected override IDocumentStore OpenStore() => new LiteDbDocumentStore(FilePath);
+
+    protected override Task DropStorageAsync()
+    {
+        Directory.Delete(directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task InsertAsync_WhenDateTimeOffsetHasAnOffset_ShouldKeepTheOffset()
+    {
+        var createdAt = new DateTimeOffset(2024, 5, 6, 7, 8, 9, 123, TimeSpan.FromHours(-7));
+        var customer = await InsertAsync(new Customer { Email = "a@x.io", CreatedAt = createdAt });
+
+        var loaded = await Customers.GetAsync(customer.Id);
+
+        Assert.True(createdAt.EqualsExact(loaded!.CreatedAt), $"{loaded.CreatedAt:O}");
+    }
+
+    [Fact]
+    public async Task PurgeExpired_WhenDocumentsHaveExpired_ShouldDeleteThemFromTheFile()
+    {
+        await Customers.EnsureExpiryIndexAsync(x => x.ExpiresAt);
+        await InsertAllAsync(
+            new Customer { Email = "expired@x.io", ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) },
+            new Customer { Email = "alive@x.io", ExpiresAt = DateTimeOffset.UtcNow.AddHours(1) },
+            new Customer { Email = "forever@x.io" });
+
+        var purged = Shared.PurgeExpired();
+
+        Assert.Equal(1, purged);
+        Assert.Equal(2, Shared.Database.GetCollection("customers").Count());
+    }
+
+    [Fact]
+    public async Task PurgeTimer_WhenIntervalElapses_ShouldDeleteExpiredDocuments()
+    {
+        ((IDisposable)Store).Dispose(); // the interval is fixed by whoever opens the file first
+        using var store = new LiteDbDocumentStore(FilePath, TimeSpan.FromMilliseconds(50));
+        var customers = store.Collection<Customer>("customers");
+        await customers.EnsureExpiryIndexAsync(x => x.ExpiresAt);
+        await customers.InsertAsync(new Customer { Email = "soon@x.io", ExpiresAt = DateTimeOffset.UtcNow.AddMilliseconds(100) });
+        var raw = store.Shared.Database.GetCollection("customers");
+
+        for (var i = 0; i < 100 && raw.Count() > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, raw.Count());
+    }
+
+    [Fact]
+    public async Task Constructor_WhenTheFileIsAlreadyOpenInThisProcess_ShouldShareTheConnection()
+    {
+        var customer = await InsertAsync(NewCustomer("a@x.io"));
+
+        using (var second = new LiteDbDocumentStore(FilePath))
+        {
+            Assert.Equal("a@x.io", (await second.Collection<Customer>("customers").GetAsync(customer.Id))?.Email);
+        }
+
+        Assert.NotNull(await Customers.GetAsync(customer.Id));
+    }
+
+    [Fact]
+    public void Dispose_WhenLastStoreOnTheFileCloses_ShouldReleaseTheFile()
+    {
+        ((IDisposable)Store).Dispose();
+
+        using var direct = new LiteDatabase($"Filename={FilePath};Connection=direct");
+
+        Assert.Empty(direct.GetCollectionNames());
+        Assert.Throws<ObjectDisposedException>(() => Store.Collection<Customer>("customers"));
+    }
+
+    private SharedLiteDatabase Shared => ((LiteDbDocumentStore)Store).Shared;
+}
