@@ -58,12 +58,16 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (ready: every check, JSON detail) and <c>/alive</c> (live: the process answers),
-    /// and puts the request id and error handling in front of everything else.
+    /// Maps <c>/health</c> (ready: every check, JSON detail), <c>/alive</c> (live: the process answers) and the
+    /// OpenAPI document. The gateway passes <paramref name="mapReadiness"/> false: its <c>/health</c> aggregates the services.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool mapReadiness = true)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        if (mapReadiness)
+        {
+            app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        }
+
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(LiveTag),

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Gateway.RateLimiting;
+
+/// <summary>Per-client-IP windows for the routes worth protecting (section <c>RateLimiting</c>).</summary>
+public sealed class RateLimitingOptions : IValidatableObject
+{
+    public const string SectionName = "RateLimiting";
+
+    /// <summary>Login, register, refresh: slows password guessing without bothering a person.</summary>
+    public WindowLimit Auth { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
+
+    /// <summary>Stripe bursts after an outage; generous, it only stops floods.</summary>
+    public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Auth.Validate(nameof(Auth)).Concat(Webhooks.Validate(nameof(Webhooks)));
+}
+
+public sealed class WindowLimit
+{
+    public int PermitLimit { get; set; }
+
+    public int WindowSeconds { get; set; }
+
+    public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
+
+    // The shared validator does not descend into nested objects, so the parent asks and names the full key.
+    internal IEnumerable<ValidationResult> Validate(string name)
+    {
+        if (PermitLimit <= 0)
+        {
+            yield return new ValidationResult("must be a positive number", [$"{name}:{nameof(PermitLimit)}"]);
+        }
+
+        if (WindowSeconds <= 0)
+        {
+            yield return new ValidationResult("must be a positive number", [$"{name}:{nameof(WindowSeconds)}"]);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Saas.Gateway.Tests.Support;
+
+namespace Saas.Gateway.Tests.RateLimiting;
+
+[Collection(GatewayCollection.Name)]
+public sealed class RateLimitingTests(Backends backends) : IDisposable
+{
+    private readonly GatewayFactory _gateway = new(backends, new Dictionary<string, string?>
+    {
+        ["RateLimiting:Auth:PermitLimit"] = "3",
+        ["RateLimiting:Auth:WindowSeconds"] = "120",
+        ["RateLimiting:Webhooks:PermitLimit"] = "2",
+    });
+
+    [Fact]
+    public async Task Post_WhenAuthLimitExceeded_ShouldReturn429WithRetryAfter()
+    {
+        var client = _gateway.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/login", new StringContent("{}"))).StatusCode);
+        }
+
+        var response = await client.PostAsync("/api/auth/login", new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var retryAfter = int.Parse(Assert.Single(response.Headers.GetValues("Retry-After")));
+        Assert.InRange(retryAfter, 1, 120);
+        Assert.Equal($"Too many requests, retry in {retryAfter} seconds", await response.ErrorAsync());
+    }
+
+    [Fact]
+    public async Task Get_WhenAuthLimitExceeded_ShouldStillServeOtherRoutes()
+    {
+        var client = _gateway.CreateClient();
+        for (var i = 0; i < 4; i++)
+        {
+            await client.GetAsync("/api/auth/me");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/user/profile")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_WhenAnotherClientExhaustedAuthLimit_ShouldNotLimitThisClient()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await LoginFromAsync("198.51.100.1");
+        }
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, await LoginFromAsync("198.51.100.1"));
+        Assert.Equal(StatusCodes.Status200OK, await LoginFromAsync("198.51.100.2"));
+    }
+
+    [Theory]
+    [InlineData("/api/stripe/webhook")]
+    [InlineData("/api/stripe-webhook")]
+    public async Task Post_WhenWebhookLimitExceeded_ShouldReturn429(string path)
+    {
+        var client = _gateway.CreateClient();
+        await client.PostAsync(path, new StringContent("{}"));
+        await client.PostAsync(path, new StringContent("{}"));
+
+        var response = await client.PostAsync(path, new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.Contains("Retry-After"));
+    }
+
+    private async Task<int> LoginFromAsync(string clientIp)
+    {
+        var context = await _gateway.Server.SendAsync(c =>
+        {
+            c.Request.Method = HttpMethods.Post;
+            c.Request.Path = "/api/auth/login";
+            c.Connection.RemoteIpAddress = IPAddress.Parse(clientIp);
+        });
+        return context.Response.StatusCode;
+    }
+
+    public void Dispose() => _gateway.Dispose();
+}
