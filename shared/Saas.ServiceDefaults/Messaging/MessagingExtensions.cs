@@ -3,7 +3,6 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Saas.ServiceDefaults.Configuration;
 
 namespace Saas.ServiceDefaults.Messaging;
@@ -25,6 +24,15 @@ public static class MessagingExtensions
 
         var formatter = EndpointNameFormatterFor(builder.Environment.ApplicationName);
 
+        // The bus is built as soon as a health check is mapped, before the host validates options at start,
+        // so it reads its settings directly and ignores invalid ones: validation then reports them by key.
+        var settings = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new();
+        settings.ConnectionString = connectionString;
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(settings, new(settings), null, validateAllProperties: true))
+        {
+            settings = new MessagingOptions();
+        }
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(formatter);
@@ -32,15 +40,19 @@ public static class MessagingExtensions
 
             if (string.IsNullOrEmpty(connectionString))
             {
-                bus.UsingInMemory((context, cfg) => ConfigureEndpoints(context, cfg));
+                bus.UsingInMemory((context, cfg) => ConfigureEndpoints(context, cfg, settings));
                 return;
             }
 
             bus.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(new Uri(connectionString));
-                cfg.PrefetchCount = context.GetRequiredService<IOptions<MessagingOptions>>().Value.PrefetchCount;
-                ConfigureEndpoints(context, cfg);
+                if (MessagingOptions.TryParseBrokerUri(connectionString) is { } broker)
+                {
+                    cfg.Host(broker);
+                }
+
+                cfg.PrefetchCount = settings.PrefetchCount;
+                ConfigureEndpoints(context, cfg, settings);
             });
         });
         return builder;
@@ -53,13 +65,12 @@ public static class MessagingExtensions
     public static IEndpointNameFormatter EndpointNameFormatterFor(string applicationName) =>
         new KebabCaseEndpointNameFormatter(applicationName.Replace("Saas.", "").ToLowerInvariant(), false);
 
-    private static void ConfigureEndpoints<T>(IBusRegistrationContext context, IBusFactoryConfigurator<T> cfg)
+    private static void ConfigureEndpoints<T>(IBusRegistrationContext context, IBusFactoryConfigurator<T> cfg, MessagingOptions options)
         where T : IReceiveEndpointConfigurator
     {
-        var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
-        if (options.RetryIntervals.Length > 0)
+        if (options.EffectiveRetryIntervals.Length > 0)
         {
-            cfg.UseMessageRetry(r => r.Intervals(options.RetryIntervals));
+            cfg.UseMessageRetry(r => r.Intervals(options.EffectiveRetryIntervals));
         }
 
         cfg.ConfigureEndpoints(context);
