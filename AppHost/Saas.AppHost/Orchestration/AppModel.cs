@@ -1,0 +1,28 @@
+using Saas.AppHost.Resources;
+
+namespace Saas.AppHost.Orchestration;
+
+/// <summary>The resources of one AppHost run, in start order: messaging, the services, the gateway.</summary>
+internal sealed class AppModel(BrokerResource messaging, IReadOnlyList<ProjectResource> services, ProjectResource gateway, HealthProbe probe)
+    : IDisposable
+{
+    public BrokerResource Messaging => messaging;
+    public IReadOnlyList<ProjectResource> Services => services;
+    public ProjectResource Gateway => gateway;
+    public IReadOnlyList<Resource> All { get; } = [messaging, .. services, gateway];
+
+    /// <summary>What operators type into a browser; the gateway itself binds 127.0.0.1.</summary>
+    public string GatewayUrl => $"http://localhost:{gateway.Spec.Port}";
+
+    public Resource? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public void Dispose()
+    {
+        foreach (var resource in All)
+        {
+            resource.Log.Dispose();
+        }
+
+        probe.Dispose();
+    }
+}

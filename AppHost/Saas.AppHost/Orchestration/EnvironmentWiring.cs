@@ -1,0 +1,50 @@
+using Saas.AppHost.Resources;
+using Saas.ServiceDefaults;
+
+namespace Saas.AppHost.Orchestration;
+
+/// <summary>What every process is told about the others, in the keys an Aspire AppHost would set (DESIGN.md's table).</summary>
+internal sealed record EnvironmentWiring(
+    string EnvironmentName, string DataDirectory, string RepoRoot, string? MongoDb, IReadOnlyDictionary<string, string?> Telemetry)
+{
+    /// <summary>Inherited settings that would bind other addresses than ours; null removes them.</summary>
+    private static readonly string[] Unset =
+        ["ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "HTTP_PORTS", "HTTPS_PORTS", "DOTNET_URLS", "ASPNETCORE_HTTPS_PORT"];
+
+    public static readonly string[] TelemetryKeys = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL"];
+
+    public IReadOnlyDictionary<string, string?> For(ProjectSpec project, BrokerResource messaging, IEnumerable<ProjectSpec> all)
+    {
+        var env = Unset.ToDictionary(key => key, _ => (string?)null);
+        env["ASPNETCORE_URLS"] = project.BindUrl;
+        env["ASPNETCORE_ENVIRONMENT"] = EnvironmentName;
+        env["DOTNET_ENVIRONMENT"] = EnvironmentName;
+        env[$"ConnectionStrings__{ResourceNames.Messaging}"] = messaging.ConnectionString;
+        if (MongoDb is not null)
+        {
+            env[$"ConnectionStrings__{ResourceNames.MongoDb}"] = MongoDb;
+        }
+
+        env["Storage__DataDirectory"] = Path.Combine(DataDirectory, project.Name);
+        // Every address to every process: the gateway routes to all services, admin calls the others.
+        foreach (var other in all)
+        {
+            env[$"services__{other.Name}__http__0"] = other.BindUrl;
+        }
+
+        env["OTEL_SERVICE_NAME"] = project.Name;
+        // Seam: once the dashboard receives OTLP itself, its endpoint becomes the default here.
+        foreach (var (key, value) in Telemetry)
+        {
+            env[key] = value;
+        }
+
+        var envFile = Path.Combine(RepoRoot, ".env");
+        if (File.Exists(envFile))
+        {
+            env["SAAS_ENV_FILE"] = envFile;
+        }
+
+        return env;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Saas.AppHost.Logs;
+using Saas.AppHost.Processes;
+
+namespace Saas.AppHost.Resources;
+
+/// <summary>Runs a project's build output as <c>dotnet &lt;dll&gt;</c> from the dll's folder, with the wired environment.</summary>
+internal static class ProjectLauncher
+{
+    public static ManagedProcess Launch(ProjectSpec spec, IReadOnlyDictionary<string, string?> environment, ResourceLog log)
+    {
+        // The dll's folder, like `dotnet run` would use: appsettings.json and static files are found there.
+        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = Path.GetDirectoryName(spec.DllPath)! };
+        start.ArgumentList.Add(spec.DllPath);
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        return ManagedProcess.Start(Session.Detach(start), (line, isError) => log.Write(line, isError));
+    }
+}

@@ -1,0 +1,77 @@
+using Saas.AppHost.Logs;
+
+namespace Saas.AppHost.Resources;
+
+/// <summary>Something the AppHost starts, watches and stops: the broker, a service, the gateway.</summary>
+internal abstract class Resource(string name, string type, ResourceLog log)
+{
+    private readonly Lock _sync = new();
+    private ResourceState _state;
+    private int? _pid;
+    private DateTimeOffset? _startedAt;
+    private int _restarts;
+
+    public string Name => name;
+    public string Type => type;
+    public ResourceLog Log => log;
+    public abstract string? Url { get; }
+
+    /// <summary>False for what the operator runs elsewhere (a configured broker): reported, never started or stopped.</summary>
+    public virtual bool IsManaged => true;
+
+    public ResourceState State
+    {
+        get { lock (_sync) { return _state; } }
+    }
+
+    public int Restarts
+    {
+        get { lock (_sync) { return _restarts; } }
+    }
+
+    /// <summary>Starts the resource if it is stopped.</summary>
+    public abstract Task StartAsync(CancellationToken ct);
+
+    /// <summary>Stops the resource; cancelling <paramref name="ct"/> turns a graceful stop into a kill.</summary>
+    public abstract Task StopAsync(CancellationToken ct);
+
+    /// <summary>Stops, then starts again, counting a restart.</summary>
+    public virtual async Task RestartAsync(CancellationToken ct)
+    {
+        await StopAsync(ct);
+        CountRestart();
+        await StartAsync(ct);
+    }
+
+    public ResourceSnapshot Snapshot()
+    {
+        lock (_sync)
+        {
+            return new(Name, Type, _state.ToString().ToLowerInvariant(), _pid, Url, _restarts, _startedAt);
+        }
+    }
+
+    protected void SetState(ResourceState state)
+    {
+        lock (_sync)
+        {
+            _state = state;
+        }
+    }
+
+    protected void SetProcess(int? pid, DateTimeOffset? startedAt)
+    {
+        lock (_sync)
+        {
+            (_pid, _startedAt) = (pid, startedAt);
+        }
+    }
+
+    protected void CountRestart()
+    {
+        lock (_sync)
+        {
+            _restarts++;
+        }
+    }
+}
