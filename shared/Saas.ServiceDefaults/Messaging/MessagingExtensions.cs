@@ -35,6 +35,9 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit phones home at start by default; this machine's network (and many production ones)
+            // refuses, which only produces a warning with a stack trace.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(formatter);
             bus.AddConsumers(consumerAssembly);
 
