@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Saas.Testing;
 
 namespace Saas.Benchmarks;
 
@@ -114,31 +115,5 @@ internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
 
         started.Clear();
         http.Dispose();
-    }
-}
-
-internal static class FreePort
-{
-    public static int Next()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-internal static class RepoRoot
-{
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Saas.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Saas.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,10 +1,9 @@
 using Saas.Benchmarks;
+using Saas.Testing;
 
 // Measures one small JSON endpoint (billing's public plan list) three ways in one run, so the
 // ratios compare like with like on the same machine and the same moment.
 var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
-var root = RepoRoot.Find();
-var configuration = AppContext.BaseDirectory.Contains("/Debug/") ? "Debug" : "Release";
 var work = Directory.CreateTempSubdirectory("saas-bench-");
 await using var processes = new BenchProcesses(work.FullName);
 
@@ -13,7 +12,7 @@ try
     var billingPort = FreePort.Next();
     var gatewayPort = FreePort.Next();
     var dataDir = Path.Combine(work.FullName, "billing");
-    await processes.StartDotnetAsync("billing", Path.Combine(root, $"services/billing/Saas.Billing/bin/{configuration}/net10.0/Saas.Billing.dll"), billingPort,
+    await processes.StartDotnetAsync("billing", RepoPaths.ProjectDll("billing"), billingPort,
         new() { ["Storage__DataDirectory"] = dataDir });
 
     var serviceAddresses = new Dictionary<string, string>();
@@ -23,7 +22,7 @@ try
         serviceAddresses[$"services__{service}__http__0"] = service == "billing" ? $"http://127.0.0.1:{billingPort}" : "http://127.0.0.1:9";
     }
 
-    await processes.StartDotnetAsync("gateway", Path.Combine(root, $"gateway/Saas.Gateway/bin/{configuration}/net10.0/Saas.Gateway.dll"), gatewayPort, serviceAddresses, healthPath: "/alive");
+    await processes.StartDotnetAsync("gateway", RepoPaths.ProjectDll("gateway"), gatewayPort, serviceAddresses, healthPath: "/alive");
 
     var targets = new List<(string Name, string Url)>
     {
