@@ -51,6 +51,33 @@ public abstract partial class DocumentStoreContract
     }
 
     [ContractFact]
+    public async Task Writes_WhenManyThreadsWriteSeveralCollectionsAtOnce_ShouldKeepEveryDocumentReadable()
+    {
+        var writers = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var customer = NewCustomer($"w{worker}-{i}@x.io");
+                await Customers.InsertAsync(customer);
+                customer.Age++;
+                await Customers.ReplaceAsync(customer);
+                await Counters.IncrementAsync($"c{worker}", x => x.Count);
+                if (i % 4 == 0)
+                {
+                    await Customers.DeleteAsync(customer.Id);
+                }
+            }
+        }));
+
+        await Task.WhenAll(writers);
+        Reopen();
+
+        Assert.Equal(8 * 30, await Customers.CountAsync());
+        Assert.All(await Customers.FindAsync(_ => true), c => Assert.Equal(31, c.Age));
+        Assert.Equal(8 * 40, (await Counters.FindAsync(_ => true)).Sum(c => c.Count));
+    }
+
+    [ContractFact]
     public async Task IncrementAsync_WhenRunInParallel_ShouldCountEveryIncrement()
     {
         var increments = Enumerable.Range(0, 50)

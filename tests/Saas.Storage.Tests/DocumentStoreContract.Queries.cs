@@ -65,6 +65,18 @@ public abstract partial class DocumentStoreContract
     }
 
     [ContractFact]
+    public async Task FindAsync_WhenTheFilterCallsAMethodOnACapturedValue_ShouldMatchItsResult()
+    {
+        var id = Guid.NewGuid();
+        await InsertAllAsync(NewCustomer(id.ToString("N") + "@x.io"), NewCustomer("other@x.io"));
+
+        var found = await Customers.FindAsync(x => x.Email == id.ToString("N") + "@x.io");
+
+        Assert.Single(found);
+        Assert.Equal(1, await Customers.CountAsync(x => x.Email.StartsWith(id.ToString("N").Substring(0, 8))));
+    }
+
+    [ContractFact]
     public async Task FindAsync_WhenTakeIsZero_ShouldReturnNothing()
     {
         await InsertAllAsync(NewCustomer("a@x.io"));

@@ -52,8 +52,11 @@ internal sealed partial class LiteDbCollection<T>
         return document is not null && expiry?.IsExpired(document, DateTimeOffset.UtcNow) == true ? null : document;
     }
 
-    private Expression<Func<T, bool>> Visible(Expression<Func<T, bool>> filter) =>
-        expiry?.Visible(filter, DateTimeOffset.UtcNow) ?? filter;
+    private Expression<Func<T, bool>> Visible(Expression<Func<T, bool>> filter)
+    {
+        filter = LocalEvaluation.Apply(filter);
+        return expiry?.Visible(filter, DateTimeOffset.UtcNow) ?? filter;
+    }
 
     private IEnumerable<BsonDocument> SortInMemory(IEnumerable<BsonDocument> found, IReadOnlyList<SortKey<T>> sortBy)
     {

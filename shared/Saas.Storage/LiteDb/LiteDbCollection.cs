@@ -6,15 +6,15 @@ using Saas.Storage.Internal;
 namespace Saas.Storage.LiteDb;
 
 /// <summary>
-/// LiteDB is synchronous, so the async methods complete synchronously. Read-check-write sequences (replace,
-/// increment) run under a per-collection lock: this process owns the file exclusively (direct mode), so the lock
-/// makes them atomic.
+/// LiteDB is synchronous, so the async methods complete synchronously. Every write runs under one lock per data
+/// file (<paramref name="writeLock"/>): this process owns the file exclusively (direct mode), so the lock makes
+/// read-check-write sequences (replace, increment) atomic, and it keeps writes to different collections apart —
+/// LiteDB 5.0.20 corrupts its free-page list when two threads write at once (litedb-org/LiteDB#2503, #2825).
 /// </summary>
-internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase database, BsonMapper mapper)
+internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase database, BsonMapper mapper, Lock writeLock)
     : IDocumentCollection<T>, IExpiringCollection where T : class, IDocument
 {
     private readonly ILiteCollection<BsonDocument> documents = database.GetCollection(name);
-    private readonly Lock writeLock = new();
     private volatile ExpiryField<T>? expiry;
 
     public string Name => name;
@@ -53,7 +53,6 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
             try
             {
                 document.Version = expected + 1;
-                // Deletes and purges do not take the lock, so the document may be gone by now.
                 if (!Write(() => documents.Update(mapper.ToDocument(document))))
                 {
                     throw new DocumentNotFoundException(name, document.Id);
@@ -72,7 +71,10 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Load(id) is not null && documents.Delete(id));
+        lock (writeLock)
+        {
+            return Task.FromResult(Load(id) is not null && documents.Delete(id));
+        }
     }
 
     public Task EnsureIndexAsync<TKey>(
@@ -88,7 +90,11 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
     {
         cancellationToken.ThrowIfCancellationRequested();
         var field = new ExpiryField<T>(expiresAt);
-        documents.EnsureIndex(field.IndexName, mapper.GetExpression(expiresAt));
+        lock (writeLock)
+        {
+            documents.EnsureIndex(field.IndexName, mapper.GetExpression(expiresAt));
+        }
+
         expiry = field;
         PurgeExpired();
         return Task.CompletedTask;
@@ -112,11 +118,23 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
         }
     }
 
-    public int PurgeExpired() =>
-        expiry is { } field ? documents.DeleteMany(mapper.GetExpression(field.Expired(DateTimeOffset.UtcNow))) : 0;
+    public int PurgeExpired()
+    {
+        if (expiry is not { } field)
+        {
+            return 0;
+        }
+
+        lock (writeLock)
+        {
+            return documents.DeleteMany(mapper.GetExpression(field.Expired(DateTimeOffset.UtcNow)));
+        }
+    }
 
     private TResult Write<TResult>(Func<TResult> write)
     {
+        // Re-entered by replace and increment, which hold the lock already (Lock is reentrant).
+        using var held = writeLock.EnterScope();
         for (var attempt = 0; ; attempt++)
         {
             try

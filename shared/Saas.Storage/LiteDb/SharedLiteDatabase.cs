@@ -5,7 +5,7 @@ namespace Saas.Storage.LiteDb;
 /// <summary>
 /// One open LiteDB file per path and process. Direct mode locks the file exclusively, so a second
 /// <see cref="LiteDatabase"/> on the same file (e.g. two test hosts in one process) would fail; stores share this
-/// reference-counted instance instead, and with it the per-collection write locks that make writes atomic.
+/// reference-counted instance instead, and with it the one write lock of the file.
 /// </summary>
 internal sealed class SharedLiteDatabase : IDisposable
 {
@@ -14,6 +14,7 @@ internal sealed class SharedLiteDatabase : IDisposable
 
     private readonly Internal.CollectionCache collections = new();
     private readonly Lock purgeGate = new();
+    private readonly Lock writeLock = new();
     private readonly Timer purgeTimer;
     private int references;
     private bool disposed;
@@ -63,7 +64,7 @@ internal sealed class SharedLiteDatabase : IDisposable
     }
 
     public IDocumentCollection<T> Collection<T>(string name) where T : class, IDocument =>
-        collections.GetOrAdd(name, n => new LiteDbCollection<T>(n, Database, Mapper));
+        collections.GetOrAdd(name, n => new LiteDbCollection<T>(n, Database, Mapper, writeLock));
 
     public int PurgeExpired()
     {

@@ -120,6 +120,9 @@ internal sealed partial class MongoDbCollection<T>(IMongoCollection<T> collectio
                 cancellationToken: cancellationToken),
             cancellationToken);
 
-    private FilterDefinition<T> Visible(Expression<Func<T, bool>> filter) =>
-        expiry?.Visible(filter, DateTimeOffset.UtcNow) ?? filter;
+    private FilterDefinition<T> Visible(Expression<Func<T, bool>> filter)
+    {
+        filter = LocalEvaluation.Apply(filter);
+        return expiry?.Visible(filter, DateTimeOffset.UtcNow) ?? filter;
+    }
 }
