@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Correlation;
 using Saas.ServiceDefaults.Errors;
@@ -77,12 +78,16 @@ public static class Extensions
         return app;
     }
 
-    /// <summary>The middleware every service runs first: request id, then exception → ProblemDetails.</summary>
+    /// <summary>
+    /// The middleware every service runs first: request id, then exception → ProblemDetails, then bearer-token
+    /// authentication and authorization when the service called <c>AddJwtValidation()</c>.
+    /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseRequestIds();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJwtValidation();
         return app;
     }
 }

@@ -1,4 +1,18 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using Saas.Identity.Common;
+using Saas.Identity.Features.Accounts;
+using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.Mail;
+using Saas.Identity.Features.Notifications;
+using Saas.Identity.Features.PasswordReset;
+using Saas.Identity.Features.Profile;
+using Saas.Identity.Features.Staff;
+using Saas.Identity.Features.Sessions;
+using Saas.Identity.Features.Tokens;
 using Saas.ServiceDefaults;
+using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Configuration;
 using Saas.Storage;
 
 namespace Saas.Identity;
@@ -7,7 +21,82 @@ public static class IdentityServices
 {
     public static IHostApplicationBuilder AddIdentityServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDocumentStore(builder.Configuration, ResourceNames.Identity);
+        var services = builder.Services;
+        services.AddDocumentStore(builder.Configuration, ResourceNames.Identity);
+        services.AddSingleton<IdentityStore>();
+        services.AddHostedService<IdentityStartup>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddValidatedOptions<AccountOptions>(AccountOptions.SectionName)
+            .Configure<IConfiguration>((o, configuration) =>
+                o.PublicUrl ??= configuration["Billing:PublicUrl"] ?? "http://localhost:3000");
+        services.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName);
+        services.AddValidatedOptions<LoginThrottlingOptions>(LoginThrottlingOptions.SectionName);
+        services.AddValidatedOptions<MailOptions>(MailOptions.SectionName);
+
+        // Identity checks tokens against its own key ring (registered here too), and that their session still exists.
+        builder.AddJwtValidation<SigningKeyRing>();
+        services.AddSessionCheck();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<SessionService>();
+
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<OneTimeTokens>();
+        services.AddSingleton<ActivityLog>();
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<EventOutbox>();
+        services.AddHostedService<OutboxDispatcher>();
+
+        services.AddSingleton<MailQueue>();
+        services.AddSingleton<AccountMails>();
+        services.AddSingleton<MailTemplates>();
+        services.AddSingleton<DevMailbox>();
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.UsesSmtp
+            ? sp.GetRequiredService<SmtpMailTransport>()
+            : sp.GetRequiredService<DevMailbox>());
+        services.AddHostedService<MailSender>();
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsTimestampConverter()));
+        // The gateway forwards the client's address; per-IP login throttling needs it.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AccountOptions>>((o, account) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            foreach (var proxy in account.Value.TrustedProxies)
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    o.KnownProxies.Add(address);
+                }
+                else
+                {
+                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+            }
+        });
         return builder;
+    }
+
+    /// <summary>Every route identity serves, one feature at a time.</summary>
+    public static WebApplication MapIdentityEndpoints(this WebApplication app)
+    {
+        app.MapAccountsEndpoints();
+        app.MapSessionsEndpoints();
+        app.MapProfileEndpoints();
+        app.MapPasswordResetEndpoints();
+        app.MapNotificationsEndpoints();
+        app.MapActivityEndpoints();
+        app.MapJwksEndpoints();
+        app.MapStaffEndpoints();
+        return app;
+    }
+
+    /// <summary>Identity's middleware ahead of the service defaults: the real client address first.</summary>
+    public static WebApplication UseIdentityPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseServiceDefaults();
+        return app;
     }
 }

@@ -1,5 +1,4 @@
 using Saas.Identity;
-using Saas.Identity.Features.Auth;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
 
@@ -10,9 +9,9 @@ builder.AddIdentityServices();
 
 var app = builder.Build();
 
-app.UseServiceDefaults();
+app.UseIdentityPipeline();
 app.MapDefaultEndpoints();
-app.MapAuthEndpoints();
+app.MapIdentityEndpoints();
 
 await app.RunWithStartupChecksAsync();
 

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using Saas.Identity.Features.Mail;
+using Saas.Identity.Features.Tokens;
+
+namespace Saas.Identity.Common;
+
+/// <summary>
+/// Creates the indexes and makes sure a signing key exists before the server takes requests
+/// (<see cref="IHostedLifecycleService.StartingAsync"/> runs before any hosted service starts, Kestrel included).
+/// </summary>
+internal sealed class IdentityStartup(
+    IdentityStore store, SigningKeyRing keys, IOptions<MailOptions> mail, ILogger<IdentityStartup> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        await keys.EnsureActiveKeyAsync(cancellationToken);
+        if (!mail.Value.UsesSmtp)
+        {
+            logger.LogWarning(
+                "Mail:Smtp:Host is not set: mails (with their reset and verification links) go to the dev mailbox, " +
+                "which logs them and lists them at GET /internal/dev-mailbox. Configure SMTP outside development.");
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

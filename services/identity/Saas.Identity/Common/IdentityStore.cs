@@ -1,0 +1,63 @@
+using Saas.Identity.Features.Accounts;
+using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.Notifications;
+using Saas.Identity.Features.Sessions;
+using Saas.Identity.Features.Subscriptions;
+using Saas.Identity.Features.Tokens;
+using Saas.Storage;
+
+namespace Saas.Identity.Common;
+
+/// <summary>Identity's collections in one place, and the indexes they need (created before the server starts).</summary>
+public sealed class IdentityStore
+{
+    public IdentityStore(IDocumentStore store)
+    {
+        Users = store.Collection<User>("users");
+        Sessions = store.Collection<Session>("sessions");
+        RefreshTokens = store.Collection<RefreshToken>("refresh_tokens");
+        OneTimeTokens = store.Collection<OneTimeToken>("one_time_tokens");
+        Notifications = store.Collection<Notification>("notifications");
+        Activity = store.Collection<ActivityEntry>("activity");
+        SigningKeys = store.Collection<SigningKey>("signing_keys");
+        ProcessedEvents = store.Collection<ProcessedEvent>("processed_events");
+        Outbox = store.Collection<OutboxMessage>("outbox");
+    }
+
+    public IDocumentCollection<User> Users { get; }
+
+    public IDocumentCollection<Session> Sessions { get; }
+
+    public IDocumentCollection<RefreshToken> RefreshTokens { get; }
+
+    public IDocumentCollection<OneTimeToken> OneTimeTokens { get; }
+
+    public IDocumentCollection<Notification> Notifications { get; }
+
+    public IDocumentCollection<ActivityEntry> Activity { get; }
+
+    public IDocumentCollection<SigningKey> SigningKeys { get; }
+
+    public IDocumentCollection<ProcessedEvent> ProcessedEvents { get; }
+
+    public IDocumentCollection<OutboxMessage> Outbox { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await Users.EnsureIndexAsync(u => u.Email, unique: true, cancellationToken);
+        await Users.EnsureIndexAsync(u => u.CreatedAt, cancellationToken: cancellationToken);
+        await Sessions.EnsureIndexAsync(s => s.UserId, cancellationToken: cancellationToken);
+        await Sessions.EnsureExpiryIndexAsync(s => s.ExpiresAt, cancellationToken);
+        await RefreshTokens.EnsureIndexAsync(t => t.SessionId, cancellationToken: cancellationToken);
+        await RefreshTokens.EnsureIndexAsync(t => t.UserId, cancellationToken: cancellationToken);
+        await RefreshTokens.EnsureExpiryIndexAsync(t => t.ExpiresAt, cancellationToken);
+        await OneTimeTokens.EnsureIndexAsync(t => t.UserId, cancellationToken: cancellationToken);
+        await OneTimeTokens.EnsureExpiryIndexAsync(t => t.ExpiresAt, cancellationToken);
+        await Notifications.EnsureIndexAsync(n => n.UserId, cancellationToken: cancellationToken);
+        await Activity.EnsureIndexAsync(a => a.UserId, cancellationToken: cancellationToken);
+        await SigningKeys.EnsureExpiryIndexAsync(k => k.PublishedUntil, cancellationToken);
+        await ProcessedEvents.EnsureIndexAsync(e => e.EventId, unique: true, cancellationToken);
+        await ProcessedEvents.EnsureExpiryIndexAsync(e => e.ExpiresAt, cancellationToken);
+        await Outbox.EnsureIndexAsync(m => m.CreatedAt, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using MassTransit;
+using Saas.Contracts;
+using Saas.Storage;
+
+namespace Saas.Identity.Common;
+
+/// <summary>Publishes the outbox in order of writing; a failed publish is retried with backoff (at least once delivery).</summary>
+public sealed class OutboxDispatcher(
+    EventOutbox outbox, IdentityStore store, IBus bus, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(5);
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Outbox dispatch failed");
+            }
+
+            // Woken by a new event, or every few seconds for retries and events left by a previous run.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(Sweep);
+            try
+            {
+                if (await outbox.WakeUp.WaitToReadAsync(timeout.Token))
+                {
+                    outbox.WakeUp.TryRead(out _);
+                }
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await store.Outbox.FindAsync(
+            m => m.NextAttemptAt <= now,
+            new QueryOptions<OutboxMessage> { SortBy = [new(m => m.CreatedAt), new(m => m.Id)], Take = BatchSize },
+            cancellationToken);
+        foreach (var message in due)
+        {
+            try
+            {
+                var type = Type.GetType(message.Type, throwOnError: true)!;
+                if (!typeof(IIntegrationEvent).IsAssignableFrom(type))
+                {
+                    throw new InvalidOperationException($"{message.Type} is not an integration event");
+                }
+
+                var payload = JsonSerializer.Deserialize(message.Payload, type, JsonSerializerOptions.Web)!;
+                await bus.Publish(payload, type, cancellationToken);
+                await store.Outbox.DeleteAsync(message.Id, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                message.Attempts++;
+                message.NextAttemptAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, message.Attempts)));
+                logger.LogWarning(ex, "Publishing {EventType} {EventId} failed (attempt {Attempts}); retrying at {NextAttemptAt:o}",
+                    message.Type, message.Id, message.Attempts, message.NextAttemptAt);
+                await store.Outbox.ReplaceAsync(message, cancellationToken);
+            }
+        }
+    }
+}

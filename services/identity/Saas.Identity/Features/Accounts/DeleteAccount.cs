@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Saas.Contracts.Identity;
+using Saas.Identity.Common;
+using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Errors;
+
+namespace Saas.Identity.Features.Accounts;
+
+public static class DeleteAccount
+{
+    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+        HttpContext http,
+        ClaimsPrincipal principal,
+        IdentityStore store,
+        Passwords passwords,
+        LoginThrottle throttle,
+        EventOutbox outbox,
+        IOptions<AccountOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        var password = body.String("password");
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        if (await store.Users.GetAsync(principal.GetUserId()!, cancellationToken) is not { } user)
+        {
+            return Me.UserNotFound();
+        }
+
+        if (await PasswordCheck.VerifyAsync(http, user, password!, "password", passwords, throttle, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        // The event first: if the process dies half-way, the outbox still tells the other services, and a
+        // second attempt by the user (or support) finishes the deletion here.
+        await outbox.EnqueueAsync(new UserDeleted
+        {
+            EventId = Guid.NewGuid(),
+            OccurredAt = time.GetUtcNow(),
+            UserId = user.Id,
+            Email = user.Email,
+            StripeCustomerId = user.StripeCustomerId,
+            StripeSubscriptionId = user.StripeSubscriptionId,
+        }, cancellationToken);
+        await DeleteDataAsync(store, user.Id, cancellationToken);
+        return TypedResults.Ok(new MessageResponse("Account deleted successfully"));
+    }
+
+    /// <summary>Removes everything identity holds about the user; the user document goes last so a retry can find it.</summary>
+    public static async Task DeleteDataAsync(IdentityStore store, string userId, CancellationToken cancellationToken)
+    {
+        await store.Sessions.DeleteWhereAsync(s => s.UserId == userId, cancellationToken);
+        await store.RefreshTokens.DeleteWhereAsync(t => t.UserId == userId, cancellationToken);
+        await store.OneTimeTokens.DeleteWhereAsync(t => t.UserId == userId, cancellationToken);
+        await store.Notifications.DeleteWhereAsync(n => n.UserId == userId, cancellationToken);
+        await store.Activity.DeleteWhereAsync(a => a.UserId == userId, cancellationToken);
+        await store.Users.DeleteAsync(userId, cancellationToken);
+    }
+}
+
+/// <summary>Password confirmation on a signed-in route, throttled like login so a stolen access token cannot guess it.</summary>
+public static class PasswordCheck
+{
+    public static async Task<JsonHttpResult<ErrorResponse>?> VerifyAsync(
+        HttpContext http, User user, string password, string field, Passwords passwords, LoginThrottle throttle, CancellationToken cancellationToken)
+    {
+        var ip = ClientAddress.Of(http);
+        if (throttle.RetryAfter(user.Email, ip) is { } wait)
+        {
+            return Login.TooManyAttempts(http, wait);
+        }
+
+        if (await passwords.VerifyAsync(user, password, cancellationToken) == PasswordVerificationResult.Failed)
+        {
+            throttle.RecordFailure(user.Email, ip);
+            // 400, not 401: clients treat 401 as "access token expired" and would refresh and retry, or sign out.
+            return ErrorResults.BadRequest("Incorrect password", field);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Saas.Identity.Common;
+using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Errors;
+
+namespace Saas.Identity.Features.Accounts;
+
+public static class Me
+{
+    /// <summary>saasbackend answers the user object itself, not wrapped.</summary>
+    public static async Task<Results<Ok<UserResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+        ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken) =>
+        await store.Users.GetAsync(principal.GetUserId()!, cancellationToken) is { } user
+            ? TypedResults.Ok(UserResponse.From(user))
+            : UserNotFound();
+
+    public static JsonHttpResult<ErrorResponse> UserNotFound() =>
+        ErrorResults.Error(StatusCodes.Status404NotFound, "User not found");
+}

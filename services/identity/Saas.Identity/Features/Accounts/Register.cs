@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Saas.Contracts.Identity;
+using Saas.Identity.Common;
+using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.Mail;
+using Saas.Identity.Features.Notifications;
+using Saas.Identity.Features.Sessions;
+using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
+
+namespace Saas.Identity.Features.Accounts;
+
+public static class Register
+{
+    public const int MaxNameLength = 100;
+
+    public static async Task<Results<Created<AuthResponse>, Created<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+        HttpContext http,
+        IdentityStore store,
+        Passwords passwords,
+        SessionService sessions,
+        Notifier notifier,
+        AccountMails mails,
+        EventOutbox outbox,
+        IOptions<AccountOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        var rawEmail = body.String("email", maxLength: Emails.MaxLength + 16);
+        var password = body.String("password");
+        var name = body.String("name", required: false, maxLength: MaxNameLength)?.Trim();
+        var email = rawEmail is null ? null : Emails.Normalize(rawEmail);
+        if (email is not null && !Emails.IsValid(email))
+        {
+            body.Fail<string>("Invalid email address", "email");
+        }
+
+        if (password is not null && PasswordPolicy.Check(password) is { } weak)
+        {
+            body.Fail<string>(weak, "password");
+        }
+
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        var now = time.GetUtcNow();
+        var user = new User
+        {
+            Email = email!,
+            Name = string.IsNullOrEmpty(name) ? null : name,
+            PasswordHash = await passwords.HashAsync(password!, cancellationToken),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            await store.Users.InsertAsync(user, cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            return ErrorResults.Error(StatusCodes.Status409Conflict, "Email already registered", "email");
+        }
+
+        await outbox.EnqueueAsync(new UserRegistered
+        {
+            EventId = Guid.NewGuid(), OccurredAt = now, UserId = user.Id, Email = user.Email, Name = user.Name,
+        }, cancellationToken);
+        mails.QueueEmailVerification(user.Id, user.Email);
+        await notifier.AddAsync(user.Id, "info", "Welcome!", "Thanks for signing up", cancellationToken);
+
+        if (options.Value.RequireVerifiedEmail)
+        {
+            // No tokens until the address is confirmed: that is what requiring verification means.
+            return TypedResults.Created((string?)null, new UserMessageResponse(
+                "Registration successful. Check your email to verify your address.", UserResponse.From(user)));
+        }
+
+        var tokens = await sessions.StartAsync(user, http, cancellationToken);
+        return TypedResults.Created((string?)null, new AuthResponse(tokens.Token, tokens.RefreshToken, UserResponse.From(user)));
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Saas.Identity.Common;
+using Saas.Identity.Features.Accounts;
+
+namespace Saas.Identity.Features.Mail;
+
+/// <summary>Queues identity's mails; tokens are created in the background together with the mail that carries them.</summary>
+public sealed class AccountMails(MailQueue queue)
+{
+    public void QueueEmailVerification(string userId, string email) => queue.Enqueue(async (services, cancellationToken) =>
+    {
+        var options = services.GetRequiredService<IOptions<AccountOptions>>().Value;
+        var token = await services.GetRequiredService<OneTimeTokens>()
+            .CreateAsync(userId, OneTimeTokens.EmailVerification, options.EmailVerificationTokenLifetime, email, cancellationToken);
+        return services.GetRequiredService<MailTemplates>().EmailVerification(email, token);
+    });
+
+    /// <summary>Looks the address up in the background and mails only when an account has it (the caller learns nothing).</summary>
+    public void QueuePasswordReset(string email) => queue.Enqueue(async (services, cancellationToken) =>
+    {
+        var store = services.GetRequiredService<IdentityStore>();
+        var user = (await store.Users.FindAsync(u => u.Email == email, cancellationToken: cancellationToken)).FirstOrDefault();
+        if (user is null)
+        {
+            return null;
+        }
+
+        var options = services.GetRequiredService<IOptions<AccountOptions>>().Value;
+        var token = await services.GetRequiredService<OneTimeTokens>()
+            .CreateAsync(user.Id, OneTimeTokens.PasswordReset, options.PasswordResetTokenLifetime, user.Email, cancellationToken);
+        return services.GetRequiredService<MailTemplates>().PasswordReset(user.Email, token);
+    });
+}

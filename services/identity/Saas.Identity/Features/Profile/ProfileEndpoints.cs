@@ -1,0 +1,16 @@
+namespace Saas.Identity.Features.Profile;
+
+public static class ProfileEndpoints
+{
+    private const string RoutePrefix = "/api/user";
+
+    public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(RoutePrefix).WithTags("User").RequireAuthorization();
+        group.MapPut("/profile", UpdateProfile.HandleAsync).WithSummary("Changes the name and/or e-mail address.");
+        group.MapPut("/password", ChangePassword.HandleAsync).WithSummary("Changes the password; every session ends.");
+        group.MapGet("/settings", Settings.GetAsync).WithSummary("The user's settings object.");
+        group.MapPut("/settings", Settings.UpdateAsync).WithSummary("Merges the body into the user's settings.");
+        return routes;
+    }
+}

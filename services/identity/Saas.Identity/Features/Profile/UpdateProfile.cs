@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Saas.Contracts.Identity;
+using Saas.Identity.Common;
+using Saas.Identity.Features.Accounts;
+using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.Mail;
+using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
+
+namespace Saas.Identity.Features.Profile;
+
+public static class UpdateProfile
+{
+    public static async Task<Results<Ok<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+        HttpRequest request,
+        ClaimsPrincipal principal,
+        IdentityStore store,
+        ActivityLog activity,
+        AccountMails mails,
+        EventOutbox outbox,
+        IOptions<AccountOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        var name = body.String("name", required: false, maxLength: Register.MaxNameLength)?.Trim();
+        var rawEmail = body.String("email", required: false, maxLength: Emails.MaxLength + 16);
+        var email = rawEmail is null ? null : Emails.Normalize(rawEmail);
+        if (email is not null && !Emails.IsValid(email))
+        {
+            body.Fail<string>("Invalid email address", "email");
+        }
+
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        string? oldEmail = null;
+        var changed = new List<string>();
+        User? user;
+        try
+        {
+            user = await store.Users.UpdateAsync(principal.GetUserId()!, u =>
+            {
+                changed.Clear();
+                oldEmail = u.Email;
+                if (name is not null && name != u.Name)
+                {
+                    u.Name = name.Length == 0 ? null : name;
+                    changed.Add("name");
+                }
+
+                if (email is not null && email != u.Email)
+                {
+                    u.Email = email;
+                    u.EmailVerified = false;
+                    changed.Add("email");
+                }
+
+                u.UpdatedAt = time.GetUtcNow();
+                return changed.Count > 0;
+            }, cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            return ErrorResults.Error(StatusCodes.Status409Conflict, "Email already registered", "email");
+        }
+
+        if (user is null)
+        {
+            return Me.UserNotFound();
+        }
+
+        if (changed.Contains("email"))
+        {
+            await outbox.EnqueueAsync(new UserEmailChanged
+            {
+                EventId = Guid.NewGuid(), OccurredAt = time.GetUtcNow(), UserId = user.Id, OldEmail = oldEmail!, NewEmail = user.Email,
+                StripeCustomerId = user.StripeCustomerId,
+            }, cancellationToken);
+            mails.QueueEmailVerification(user.Id, user.Email);
+        }
+
+        if (changed.Count > 0)
+        {
+            await activity.RecordAsync(user.Id, ActivityLog.ProfileUpdated, new() { ["fields"] = changed.ToArray() }, cancellationToken);
+        }
+
+        return TypedResults.Ok(new UserMessageResponse("Profile updated successfully", UserResponse.From(user)));
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Options;
+using Saas.Identity.Common;
+using Saas.Identity.Features.Accounts;
+using Saas.Identity.Features.Tokens;
+using Saas.Storage;
+
+namespace Saas.Identity.Features.Sessions;
+
+/// <summary>Starts sessions, rotates their refresh tokens, detects reuse, revokes.</summary>
+public sealed class SessionService(
+    IdentityStore store,
+    AccessTokenIssuer issuer,
+    IOptions<TokenOptions> options,
+    TimeProvider time,
+    ILogger<SessionService> logger)
+{
+    private const int MaxDeviceLength = 256;
+
+    /// <summary>Signs <paramref name="user"/> in from the client of <paramref name="http"/>: a new session and its first tokens.</summary>
+    public async Task<TokenPair> StartAsync(User user, HttpContext http, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var session = new Session
+        {
+            UserId = user.Id,
+            Device = DeviceOf(http),
+            Ip = ClientAddress.Of(http),
+            CreatedAt = now,
+            LastUsedAt = now,
+            ExpiresAt = now + options.Value.RefreshTokenLifetime,
+        };
+        await store.Sessions.InsertAsync(session, cancellationToken);
+        return await IssueAsync(user, session, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Exchanges a refresh token for a new pair. A token that was already exchanged means two parties hold it
+    /// (RFC 9700 §4.14.2): the whole family is revoked, so the thief's newer token dies too.
+    /// </summary>
+    public async Task<TokenPair?> RefreshAsync(string presented, HttpContext http, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var record = await store.RefreshTokens.GetAsync(OneTimeTokens.Hash(presented), cancellationToken);
+        if (record is null || record.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        if (record.RotatedAt is not null)
+        {
+            await RevokeReusedFamilyAsync(record, http, cancellationToken);
+            return null;
+        }
+
+        var session = await store.Sessions.GetAsync(record.SessionId, cancellationToken);
+        var user = session is null ? null : await store.Users.GetAsync(session.UserId, cancellationToken);
+        if (session is null || session.ExpiresAt <= now || user is null)
+        {
+            return null;
+        }
+
+        record.RotatedAt = now;
+        try
+        {
+            await store.RefreshTokens.ReplaceAsync(record, cancellationToken);
+        }
+        catch (StorageException ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
+        {
+            // Two exchanges of one token raced: the loser is a reuse like any other.
+            await RevokeReusedFamilyAsync(record, http, cancellationToken);
+            return null;
+        }
+
+        var updated = await store.Sessions.UpdateAsync(session.Id, s =>
+        {
+            s.LastUsedAt = now;
+            s.Ip = ClientAddress.Of(http);
+            s.ExpiresAt = now + options.Value.RefreshTokenLifetime;
+            return true;
+        }, cancellationToken);
+        return updated is null ? null : await IssueAsync(user, updated, now, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Session>> ListAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var sessions = await store.Sessions.FindAsync(s => s.UserId == userId, cancellationToken: cancellationToken);
+        return [.. sessions.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.LastUsedAt)];
+    }
+
+    /// <summary>Ends one of <paramref name="userId"/>'s sessions; false when there is no such session.</summary>
+    public async Task<bool> RevokeAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await store.Sessions.GetAsync(sessionId, cancellationToken);
+        return session is not null && session.UserId == userId && await store.Sessions.DeleteAsync(sessionId, cancellationToken);
+    }
+
+    /// <summary>Ends every session of <paramref name="userId"/> (logout everywhere, password change or reset).</summary>
+    public Task<int> RevokeAllAsync(string userId, CancellationToken cancellationToken) =>
+        store.Sessions.DeleteWhereAsync(s => s.UserId == userId, cancellationToken);
+
+    /// <summary>Whether an access token's session still exists (identity checks this on every request it serves).</summary>
+    public async Task<bool> IsActiveAsync(string sessionId, CancellationToken cancellationToken) =>
+        await store.Sessions.GetAsync(sessionId, cancellationToken) is { } session && session.ExpiresAt > time.GetUtcNow();
+
+    private async Task<TokenPair> IssueAsync(User user, Session session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var refresh = OneTimeTokens.NewToken();
+        await store.RefreshTokens.InsertAsync(new RefreshToken
+        {
+            Id = OneTimeTokens.Hash(refresh),
+            SessionId = session.Id,
+            UserId = user.Id,
+            IssuedAt = now,
+            ExpiresAt = now + options.Value.RefreshTokenLifetime,
+        }, cancellationToken);
+        var access = await issuer.IssueAsync(user, session.Id, cancellationToken);
+        return new TokenPair(access.Token, refresh);
+    }
+
+    private async Task RevokeReusedFamilyAsync(RefreshToken record, HttpContext http, CancellationToken cancellationToken)
+    {
+        var revoked = await store.Sessions.DeleteAsync(record.SessionId, cancellationToken);
+        // A security event: never the token itself, only who and where.
+        logger.LogWarning(
+            "Security: reuse of a rotated refresh token for user {UserId}, session {SessionId}, from {ClientIp}; session revoked: {Revoked}",
+            record.UserId, record.SessionId, ClientAddress.Of(http), revoked);
+    }
+
+    private static string? DeviceOf(HttpContext http)
+    {
+        var agent = http.Request.Headers.UserAgent.ToString();
+        return agent.Length == 0 ? null : agent[..Math.Min(agent.Length, MaxDeviceLength)];
+    }
+}
+
+public sealed record TokenPair(string Token, string RefreshToken);

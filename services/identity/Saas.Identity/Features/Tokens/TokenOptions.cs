@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Identity.Features.Tokens;
+
+/// <summary>Token lifetimes and signing-key rotation (section <c>Identity:Tokens</c>). Issuer and audience are <c>Jwt:*</c>.</summary>
+public sealed class TokenOptions
+{
+    public const string SectionName = "Identity:Tokens";
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Impersonation tokens are short and cannot be refreshed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan ImpersonationTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one key signs before a new one takes over; the old one stays published until its tokens expired.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "365.00:00:00")]
+    public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    [AllowedValues(2048, 3072, 4096)]
+    public int SigningKeySize { get; set; } = 2048;
+
+    /// <summary>The longest any access token lives, so how long a retired key must stay published.</summary>
+    public TimeSpan LongestTokenLifetime => AccessTokenLifetime > ImpersonationTokenLifetime ? AccessTokenLifetime : ImpersonationTokenLifetime;
+}

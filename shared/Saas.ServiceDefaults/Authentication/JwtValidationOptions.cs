@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.ServiceDefaults.Authentication;
+
+/// <summary>
+/// How access tokens are validated (section <c>Jwt</c>). Identity issues with the same issuer and audience,
+/// so one setting keeps both sides in step.
+/// </summary>
+public sealed class JwtValidationOptions
+{
+    /// <summary>Configuration section of these options.</summary>
+    public const string SectionName = "Jwt";
+
+    /// <summary>The only algorithm accepted: pinned so a token cannot choose a weaker one (<c>none</c>, HS256).</summary>
+    public const string Algorithm = "RS256";
+
+    /// <summary>The JWT <c>typ</c> of access tokens (RFC 9068), so no other kind of JWT passes as one.</summary>
+    public const string AccessTokenType = "at+jwt";
+
+    /// <summary>Expected <c>iss</c>.</summary>
+    [Required]
+    public string Issuer { get; set; } = "saas-identity";
+
+    /// <summary>Expected <c>aud</c>.</summary>
+    [Required]
+    public string Audience { get; set; } = "saas";
+
+    /// <summary>Tolerance for clocks that disagree; the library default of 5 minutes is far too generous for 15-minute tokens.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where the public keys are published. Default: <c>services:identity:http:0</c> + <c>/.well-known/jwks.json</c>,
+    /// or <c>http://identity/.well-known/jwks.json</c> resolved by service discovery.
+    /// </summary>
+    public string? JwksUri { get; set; }
+
+    /// <summary>How long fetched keys are used before they are fetched again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Least time between two fetches caused by a token whose <c>kid</c> is unknown (a key rotation), so tokens
+    /// with made-up kids cannot make a service hammer identity.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan UnknownKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using MassTransit;
+using MassTransit.Testing;
+using Saas.Contracts.Billing;
+
+namespace Saas.Identity.Tests.Features.Subscriptions;
+
+public sealed class SubscriptionChangedTests(IdentityApp app) : IClassFixture<IdentityApp>
+{
+    private readonly HttpClient client = app.CreateClient();
+
+    [Fact]
+    public async Task SubscriptionChanged_WhenDeliveredTwice_ShouldUpdateTheUserAndNotifyOnce()
+    {
+        var account = await client.RegisterAsync();
+        var change = Change(account.UserId, "active", DateTimeOffset.UtcNow);
+
+        await app.Harness.Bus.Publish(change);
+        await app.Harness.Bus.Publish(change);
+        await WaitForConsumedAsync(change.EventId, times: 2);
+
+        var me = await (await client.GetAsync("/api/auth/me", account.Token)).JsonAsync();
+        Assert.Equal("active", me.Str("subscriptionStatus"));
+        Assert.Equal("cus_123", me.Str("stripeCustomerId"));
+        Assert.Equal("sub_456", me.Str("stripeSubscriptionId"));
+        var notifications = (await (await client.GetAsync("/api/notifications", account.Token)).JsonAsync()).GetProperty("notifications");
+        Assert.Single(notifications.EnumerateArray(), n => n.Str("title") == "Subscription updated");
+        var id = change.EventId.ToString("N");
+        Assert.Equal(1, await app.Store.ProcessedEvents.CountAsync(e => e.EventId == id));
+        Assert.False(await app.Harness.Published.Any<Fault<SubscriptionChanged>>());
+    }
+
+    [Fact]
+    public async Task SubscriptionChanged_WhenAnOlderChangeArrivesLate_ShouldNotRegress()
+    {
+        var account = await client.RegisterAsync();
+        var now = DateTimeOffset.UtcNow;
+        var newer = Change(account.UserId, "canceled", now);
+        var older = Change(account.UserId, "active", now.AddMinutes(-5));
+
+        await app.Harness.Bus.Publish(newer);
+        await WaitForConsumedAsync(newer.EventId, times: 1);
+        await app.Harness.Bus.Publish(older);
+        await WaitForConsumedAsync(older.EventId, times: 1);
+
+        var me = await (await client.GetAsync("/api/auth/me", account.Token)).JsonAsync();
+        Assert.Equal("cancelled", me.Str("subscriptionStatus"));
+    }
+
+    [Fact]
+    public async Task SubscriptionChanged_WhenTheUserDoesNotExist_ShouldBeConsumedWithoutFault()
+    {
+        var change = Change("000000000000000000000000", "active", DateTimeOffset.UtcNow);
+
+        await app.Harness.Bus.Publish(change);
+        await WaitForConsumedAsync(change.EventId, times: 1);
+
+        Assert.False(await app.Harness.Published.Any<Fault<SubscriptionChanged>>(f => f.Context.Message.Message.EventId == change.EventId));
+    }
+
+    private static SubscriptionChanged Change(string userId, string status, DateTimeOffset stripeCreated) => new()
+    {
+        EventId = Guid.NewGuid(),
+        OccurredAt = DateTimeOffset.UtcNow,
+        UserId = userId,
+        CustomerId = "cus_123",
+        SubscriptionId = "sub_456",
+        Status = status,
+        PlanId = "pro",
+        CurrentPeriodEnd = DateTimeOffset.UtcNow.AddDays(30),
+        StripeEventCreated = stripeCreated,
+    };
+
+    private async Task WaitForConsumedAsync(Guid eventId, int times)
+    {
+        // Consumed is recorded as the consumer starts; the processed-event record is written as it finishes.
+        var id = eventId.ToString("N");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (app.Harness.Consumed.Select<SubscriptionChanged>().Count(m => m.Context.Message.EventId == eventId) < times ||
+               await app.Store.ProcessedEvents.CountAsync(e => e.EventId == id) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the event was not consumed in time");
+            await Task.Delay(25);
+        }
+    }
+}

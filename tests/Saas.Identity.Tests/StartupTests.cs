@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Saas.Identity.Tests;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Identity:PublicUrl", "not a url", "Identity:PublicUrl")]
+    [InlineData("Identity:TrustedProxies:0", "gateway", "Identity:TrustedProxies")]
+    [InlineData("Identity:Tokens:AccessTokenLifetime", "00:00:05", "Identity:Tokens:AccessTokenLifetime")]
+    [InlineData("Identity:LoginThrottling:MaxFailuresPerAccount", "0", "Identity:LoginThrottling:MaxFailuresPerAccount")]
+    [InlineData("Mail:Smtp:From", "nobody", "Mail:Smtp:From")]
+    [InlineData("Jwt:ClockSkew", "01:00:00", "Jwt:ClockSkew")]
+    public void Start_WhenASettingIsInvalid_ShouldFailNamingTheKey(string key, string value, string reported)
+    {
+        using var app = new IdentityApp().With(key, value);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(failure.Failures, f => f.StartsWith(reported, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WhenOnlySaasBackendsPublicUrlIsSet_ShouldBuildMailLinksFromIt()
+    {
+        await using var app = new IdentityApp().With("Billing:PublicUrl", "https://front.example");
+        var client = app.CreateClient();
+        var account = await client.RegisterAsync();
+
+        var mail = await app.WaitForMailAsync(account.Email, "Confirm");
+
+        Assert.Contains("https://front.example/verify-email?token=", mail!.Text);
+    }
+
+    [Fact]
+    public async Task Health_WhenStarted_ShouldBeHealthyAndDescribeEveryRouteInOpenApi()
+    {
+        await using var app = new IdentityApp();
+        var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+        foreach (var route in new[]
+        {
+            "/api/auth/register", "/api/auth/login", "/api/auth/me", "/api/auth/refresh-token", "/api/auth/logout",
+            "/api/auth/logout-all", "/api/auth/sessions", "/api/auth/sessions/{id}", "/api/auth/verify-email",
+            "/api/user/profile", "/api/user/password", "/api/user/password-reset-request", "/api/user/password-reset-confirm",
+            "/api/user/account", "/api/user/settings", "/api/notifications", "/api/notifications/{id}/read", "/api/activity-log",
+            "/.well-known/jwks.json", "/internal/users", "/internal/users/{id}", "/internal/users/{id}/impersonation-token",
+        })
+        {
+            Assert.Contains($"\"{route}\"", openApi);
+        }
+    }
+}
