@@ -1,19 +1,53 @@
+using MassTransit;
+using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Saas.Webhooks.Features.EventLog;
+using Saas.Webhooks.Features.Processing;
+using Saas.Webhooks.Features.Retries;
+using Saas.Webhooks.Tests.Support;
 
 namespace Saas.Webhooks.Tests;
 
-/// <summary>Webhooks in process with its embedded store in a temp folder and an in-process bus.</summary>
-public sealed class WebhooksApp : WebApplicationFactory<Program>
+/// <summary>
+/// Webhooks in process with its embedded store in a temp folder, a fake clock, and MassTransit's test harness in
+/// place of the bus (or a real RabbitMQ when <c>ConnectionStrings:messaging</c> is set with <see cref="WithRealBus"/>).
+/// The entry point is named by a type of the service: the AppHost, referenced through Saas.Testing, has a Program too.
+/// </summary>
+public sealed class WebhooksApp : WebApplicationFactory<WebhooksOptions>
 {
+    public const string Secret = "whsec_test_secret";
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-webhooks-");
-    private readonly Dictionary<string, string?> settings = [];
+    private readonly Dictionary<string, string?> settings = new() { ["Stripe:WebhookSecret"] = Secret };
+    private bool realBus;
+
+    // Whole milliseconds: the store keeps millisecond precision.
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+
+    /// <summary>Set <see cref="PublishFailure.Failing"/> to make publishing integration events fail.</summary>
+    public PublishFailure Failure { get; } = new();
 
     public WebhooksApp With(string key, string? value)
     {
         settings[key] = value;
         return this;
     }
+
+    public WebhooksApp WithRealBus(string connectionString)
+    {
+        realBus = true;
+        return With("ConnectionStrings:messaging", connectionString);
+    }
+
+    public ITestHarness Harness => Services.GetTestHarness();
+    public StripeEventLog Log => Services.GetRequiredService<StripeEventLog>();
+    public RetrySweeper Sweeper => Services.GetRequiredService<RetrySweeper>();
+
+    public Task<HttpResponseMessage> DeliverAsync(string payload, string? signature = null) =>
+        CreateClient().SendAsync(StripeDelivery.Request(payload, signature ?? StripeSignature.Sign(payload, Secret, Time.GetUtcNow())));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -23,6 +57,18 @@ public sealed class WebhooksApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton(Failure);
+            services.AddScoped<IIntegrationEventPublisher>(sp =>
+                new FailingPublisher(Failure, new BusIntegrationEventPublisher(sp.GetRequiredService<IPublishEndpoint>())));
+            if (!realBus)
+            {
+                services.AddMassTransitTestHarness();
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

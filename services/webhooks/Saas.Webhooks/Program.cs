@@ -1,7 +1,9 @@
-using Saas.Webhooks;
-using Saas.Webhooks.Features.Intake;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
+using Saas.Webhooks;
+using Saas.Webhooks.Features.Backfill;
+using Saas.Webhooks.Features.Intake;
+using Saas.Webhooks.Features.Replay;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +15,8 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapIntakeEndpoints();
+app.MapReplayEndpoints();
+app.MapBackfillEndpoints();
 
 await app.RunWithStartupChecksAsync();
 

@@ -1,16 +1,56 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
-using Saas.Webhooks.Features.Intake;
 using Saas.Storage;
+using Saas.Webhooks.Features.Backfill;
+using Saas.Webhooks.Features.EventLog;
+using Saas.Webhooks.Features.Intake;
+using Saas.Webhooks.Features.Processing;
+using Saas.Webhooks.Features.Replay;
+using Saas.Webhooks.Features.Retries;
 
 namespace Saas.Webhooks;
 
 public static class WebhooksServices
 {
+    /// <summary>Everything but the bus: ServiceDefaults registers MassTransit and finds the consumers in this assembly.</summary>
     public static IHostApplicationBuilder AddWebhooksServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDocumentStore(builder.Configuration, ResourceNames.Webhooks);
-        builder.Services.AddValidatedOptions<StripeWebhookOptions>(StripeWebhookOptions.SectionName);
+        var services = builder.Services;
+        services.AddDocumentStore(builder.Configuration, ResourceNames.Webhooks);
+        services.AddValidatedOptions<StripeWebhookOptions>(StripeWebhookOptions.SectionName);
+        services.AddValidatedOptions<WebhooksOptions>(WebhooksOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WebhookMetrics>();
+
+        services.AddSingleton<StripeEventLog>();
+        services.AddSingleton<SignatureVerifier>();
+        services.AddSingleton<EventIntake>();
+
+        services.AddSingleton<CustomerLeases>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
+        // Scoped: the publisher uses the consume context's publish endpoint, which carries trace and conversation ids.
+        services.AddScoped<IIntegrationEventPublisher, BusIntegrationEventPublisher>();
+        services.AddScoped<EventProcessor>();
+        services.AddScoped<CustomerQueue>();
+
+        services.AddSingleton<RetrySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetrySweeper>());
+        services.AddSingleton<ReplayRequester>();
+        services.AddValidatedOptions<StripeApiOptions>(StripeApiOptions.SectionName);
+        services.AddSingleton<StripeBackfill>();
+
+        // Intake keeps storing and acknowledging while RabbitMQ is down (the sweeper hands events on later), so a
+        // broker outage makes this service degraded, not unready: readiness must not take Stripe's endpoint away.
+        services.PostConfigure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var check in o.Registrations.Where(r => r.Name.StartsWith("masstransit", StringComparison.OrdinalIgnoreCase)))
+            {
+                check.FailureStatus = HealthStatus.Degraded;
+            }
+        });
         return builder;
     }
 }

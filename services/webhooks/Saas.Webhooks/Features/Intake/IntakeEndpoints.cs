@@ -1,13 +1,11 @@
 using Microsoft.Extensions.Options;
 using Saas.ServiceDefaults.Errors;
-using Stripe;
 
 namespace Saas.Webhooks.Features.Intake;
 
 public static class IntakeEndpoints
 {
     private const string SignatureHeader = "Stripe-Signature";
-    private const long MaxBodyBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapIntakeEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -17,47 +15,55 @@ public static class IntakeEndpoints
         return routes;
     }
 
-    public static async Task<IResult> ReceiveAsync(HttpRequest request, IOptions<StripeWebhookOptions> options, CancellationToken ct)
+    /// <summary>Verify, store, answer. Processing happens elsewhere: the 200 means "stored", nothing more.</summary>
+    public static async Task<IResult> ReceiveAsync(
+        HttpRequest request, SignatureVerifier verifier, EventIntake intake, WebhookMetrics metrics,
+        IOptions<WebhooksOptions> options, CancellationToken ct)
     {
         var signature = request.Headers[SignatureHeader].ToString();
         if (signature.Length == 0)
         {
-            return ErrorResults.BadRequest($"Missing {SignatureHeader} header", SignatureHeader);
+            return Reject(metrics, "missing_signature", ErrorResults.BadRequest($"Missing {SignatureHeader} header", SignatureHeader));
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        if (!verifier.IsConfigured)
         {
-            return ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, "Webhook payload too large");
-        }
-
-        using var reader = new StreamReader(request.Body);
-        var payload = await reader.ReadToEndAsync(ct);
-        if (options.Value.Secrets.Count == 0)
-        {
+            // 503 makes Stripe keep the event and retry it, so nothing is lost while the secret is being set.
+            request.HttpContext.Response.Headers.RetryAfter = "60";
             return ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, "Stripe webhook secret is not configured (Stripe:WebhookSecret)");
         }
 
-        if (!options.Value.Secrets.Any(secret => IsValid(payload, signature, secret)))
+        var maxBytes = options.Value.MaxPayloadBytes;
+        if (await PayloadReader.ReadAsync(request, maxBytes, ct) is not { } payload)
         {
-            return ErrorResults.BadRequest("Invalid Stripe signature", SignatureHeader);
+            return Reject(metrics, "too_large", ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, $"Webhook payload exceeds {maxBytes} bytes"));
         }
 
-        // Durable storage and processing of verified events come with the webhook pipeline; until then a
-        // 503 makes Stripe keep the event and retry it, so nothing is lost.
-        request.HttpContext.Response.Headers.RetryAfter = "60";
-        return ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, "Webhook processing is not enabled yet");
+        switch (verifier.Verify(payload, signature))
+        {
+            case SignatureCheck.Stale:
+                return Reject(metrics, "stale_timestamp", ErrorResults.BadRequest("Stripe signature timestamp is outside the tolerance", SignatureHeader));
+            case SignatureCheck.Invalid:
+                return Reject(metrics, "invalid_signature", ErrorResults.BadRequest("Invalid Stripe signature", SignatureHeader));
+        }
+
+        if (!StripeEventEnvelope.TryParse(payload, out var envelope, out var error))
+        {
+            return Reject(metrics, "malformed", ErrorResults.BadRequest(error!));
+        }
+
+        var result = await intake.AcceptAsync(envelope!, payload, ct);
+        return TypedResults.Ok(new IntakeResponse(true, result == IntakeResult.Stored ? null : true));
     }
 
-    private static bool IsValid(string payload, string signature, string secret)
+    private static IResult Reject(WebhookMetrics metrics, string reason, IResult result)
     {
-        try
-        {
-            EventUtility.ValidateSignature(payload, signature, secret, tolerance: 300);
-            return true;
-        }
-        catch (StripeException)
-        {
-            return false;
-        }
+        metrics.Rejected(reason);
+        return result;
     }
 }
+
+/// <summary>saasbackend answers <c>{ received: true }</c>; a redelivery also says <c>duplicate: true</c>.</summary>
+public sealed record IntakeResponse(
+    bool Received,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? Duplicate);

@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+using Microsoft.Extensions.Options;
+using Saas.Webhooks.Features.EventLog;
+
+namespace Saas.Webhooks.Features.Processing;
+
+/// <summary>
+/// Works through one customer's pending events, oldest Stripe <c>created</c> first, one at a time. A message
+/// only says "this customer has work": whoever holds the customer's lease processes every due event of that
+/// customer, whichever message woke it, so the order holds however many consumers compete.
+/// </summary>
+public sealed class CustomerQueue(
+    StripeEventLog log,
+    CustomerLeases leases,
+    EventProcessor processor,
+    EventDispatcher dispatcher,
+    TimeProvider time,
+    IOptions<WebhooksOptions> options)
+{
+    public async Task DrainAsync(string storedEventId, ProcessingLane lane, CancellationToken ct)
+    {
+        if (await log.GetAsync(storedEventId, ct) is not { } woken)
+        {
+            return;
+        }
+
+        var key = woken.OrderingKey;
+        var owner = Guid.NewGuid().ToString("N");
+        var duration = options.Value.CustomerLeaseDuration;
+        var seen = new HashSet<(string, long)>();
+        while (true)
+        {
+            if (!await leases.TryAcquireAsync(key, owner, duration, ct))
+            {
+                // The holder re-checks after letting go, so it also sees the event that woke us.
+                return;
+            }
+
+            try
+            {
+                while (await NextDueAsync(key, lane, ct) is { } next)
+                {
+                    // Processing always moves an event on (processed, rescheduled or failed); seeing the same
+                    // version again would mean it did not, and looping on it would never end.
+                    if (!seen.Add((next.Id, next.Version)))
+                    {
+                        return;
+                    }
+
+                    // Renewed per event: a long backlog must not outlive the lease.
+                    if (!await leases.TryAcquireAsync(key, owner, duration, ct))
+                    {
+                        return;
+                    }
+
+                    await processor.ProcessAsync(next, ct);
+                }
+            }
+            finally
+            {
+                await leases.ReleaseAsync(key, owner, CancellationToken.None);
+            }
+
+            // Something may have arrived after our last look and before the release, and its message may have
+            // found the lease taken: look again now that the lease is free.
+            if (await NextDueAsync(key, lane, ct) is null)
+            {
+                await NudgeOtherLaneAsync(key, lane, ct);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The other lane's messages may also have been turned away while we held the lease.</summary>
+    private async Task NudgeOtherLaneAsync(string key, ProcessingLane lane, CancellationToken ct)
+    {
+        var other = lane == ProcessingLane.Live ? ProcessingLane.Replay : ProcessingLane.Live;
+        if (await NextDueAsync(key, other, ct) is { } waiting)
+        {
+            await dispatcher.DispatchAsync(waiting, ct);
+        }
+    }
+
+    private async Task<StripeEventDocument?> NextDueAsync(string key, ProcessingLane lane, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        Expression<Func<StripeEventDocument, bool>> due = lane == ProcessingLane.Live
+            ? e => e.OrderingKey == key && e.Status == EventStatus.Received && e.NextAttemptAt != null &&
+                   e.NextAttemptAt <= now && e.PendingReplayId == null
+            : e => e.OrderingKey == key && e.Status == EventStatus.Received && e.NextAttemptAt != null &&
+                   e.NextAttemptAt <= now && e.PendingReplayId != null;
+        var found = await log.FindAsync(due, new()
+        {
+            SortBy = [new(e => e.StripeCreated), new(e => e.CreatedAt)],
+            Take = 1,
+        }, ct);
+        return found.Count > 0 ? found[0] : null;
+    }
+}

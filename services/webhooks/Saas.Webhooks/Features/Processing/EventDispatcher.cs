@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Saas.Webhooks.Features.EventLog;
+
+namespace Saas.Webhooks.Features.Processing;
+
+/// <summary>
+/// Hands stored events to the broker. Intake only enqueues here, so its 200 never waits for RabbitMQ; an event
+/// that could not be handed on (broker down, queue full, process killed) keeps <c>publishedAt</c> null and the
+/// sweeper hands it on later.
+/// </summary>
+public sealed class EventDispatcher(
+    IBus bus, StripeEventLog log, TimeProvider time, IOptions<WebhooksOptions> options, ILogger<EventDispatcher> logger)
+    : BackgroundService
+{
+    private readonly Channel<string> pending = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private volatile bool brokerFailing;
+
+    /// <summary>Queues <paramref name="storedEventId"/> for handing on; never blocks.</summary>
+    public void Enqueue(string storedEventId) => pending.Writer.TryWrite(storedEventId);
+
+    /// <summary>Sends the event's command to its lane's queue and records when. False when the broker did not take it.</summary>
+    public async Task<bool> DispatchAsync(StripeEventDocument e, CancellationToken ct)
+    {
+        var (lane, retryCount, replayId) = (ProcessingQueues.LaneOf(e), e.RetryCount, e.PendingReplayId);
+        var limit = options.Value.PublishTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        try
+        {
+            // Sent to the queue rather than published: sending declares the queue, so nothing is dropped on an
+            // exchange that has no queue bound yet.
+            var queue = lane == ProcessingLane.Live ? ProcessingQueues.Live : ProcessingQueues.Replay;
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+            object command = lane == ProcessingLane.Live
+                ? new ProcessStripeEvent { StoredEventId = e.Id }
+                : new ReplayStripeEvent { StoredEventId = e.Id };
+            // WaitAsync as well as the token: a send stuck on a dying connection must not stall the sweeper.
+            await endpoint.Send(command, timeout.Token).WaitAsync(limit, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            if (!brokerFailing)
+            {
+                logger.LogWarning(ex, "Could not hand event {StripeEventId} to the broker; the sweeper will retry", e.StripeEventId);
+            }
+
+            brokerFailing = true;
+            return false;
+        }
+
+        brokerFailing = false;
+        var now = time.GetUtcNow();
+        // Only for the attempt we sent: if it was processed or rescheduled meanwhile, publishedAt is not ours to set.
+        await log.UpdateAsync(e.Id, current =>
+        {
+            if (current.Status != EventStatus.Received || current.RetryCount != retryCount || current.PendingReplayId != replayId)
+            {
+                return false;
+            }
+
+            current.PublishedAt = now;
+            return true;
+        }, ct);
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var id in pending.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                if (await log.GetAsync(id, stoppingToken) is { Status: EventStatus.Received, PublishedAt: null } e)
+                {
+                    await DispatchAsync(e, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Handing on stored event {Id} failed; the sweeper will retry", id);
+            }
+        }
+    }
+}

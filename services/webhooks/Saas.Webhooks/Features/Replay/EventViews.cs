@@ -1,0 +1,47 @@
+using Saas.Webhooks.Features.EventLog;
+
+namespace Saas.Webhooks.Features.Replay;
+
+/// <summary>A row of the event list.</summary>
+public sealed record EventSummary(
+    string Id, string StripeEventId, string EventType, string Status, string? CustomerId, bool Livemode, string? ApiVersion,
+    DateTimeOffset StripeCreated, DateTimeOffset CreatedAt, DateTimeOffset? ProcessedAt, string? Outcome, int RetryCount,
+    DateTimeOffset? NextAttemptAt, int AttemptCount, int ReplayCount, int DivergenceCount, int DuplicateCount)
+{
+    public static EventSummary From(StripeEventDocument e) => new(
+        e.Id, e.StripeEventId, e.EventType, e.Status, e.CustomerId, e.Livemode, e.ApiVersion, e.StripeCreated, e.CreatedAt,
+        e.ProcessedAt, e.Outcome, e.RetryCount, e.NextAttemptAt, e.Attempts.Count, e.Replays.Count, e.Divergences.Count,
+        e.DuplicateCount);
+}
+
+/// <summary>Everything stored about one event, for support staff.</summary>
+public sealed record EventDetail(
+    string Id, string StripeEventId, string EventType, string Status, string? CustomerId, bool Livemode, string? ApiVersion,
+    DateTimeOffset StripeCreated, DateTimeOffset CreatedAt, DateTimeOffset? ProcessedAt, string? Outcome, int RetryCount,
+    IReadOnlyList<string> ProcessingErrors, DateTimeOffset? NextAttemptAt, DateTimeOffset? PublishedAt, string? PendingReplayId,
+    Dictionary<string, object?> Data, Dictionary<string, object?>? PreviousAttributes, string PayloadSha256, string Payload,
+    IReadOnlyList<ProcessingAttempt> Attempts, IReadOnlyList<ReplayRecord> Replays, IReadOnlyList<PayloadDivergence> Divergences,
+    int DuplicateCount)
+{
+    public static EventDetail From(StripeEventDocument e) => new(
+        e.Id, e.StripeEventId, e.EventType, e.Status, e.CustomerId, e.Livemode, e.ApiVersion, e.StripeCreated, e.CreatedAt,
+        e.ProcessedAt, e.Outcome, e.RetryCount, e.ProcessingErrors, e.NextAttemptAt, e.PublishedAt, e.PendingReplayId,
+        e.Data, e.PreviousAttributes, e.PayloadSha256, e.Payload, e.Attempts, e.Replays, e.Divergences, e.DuplicateCount);
+}
+
+public sealed record EventPage(IReadOnlyList<EventSummary> Events, long Total, int Page, int PageSize);
+
+public sealed record StatusCounts(long Received, long Processed, long Failed, long Total);
+
+public sealed record ReplayOneRequest(string? Reason, string? RequestedBy, bool RepeatSideEffects = false);
+
+public sealed record ReplayOneResponse(string ReplayId, string Id, string StripeEventId);
+
+public sealed record ReplayFilterRequest(
+    string? Status, string? Type, string? Customer, DateTimeOffset? From, DateTimeOffset? To,
+    string? Reason, string? RequestedBy, bool DryRun = false, bool RepeatSideEffects = false)
+{
+    public EventFilter Filter => new(Status, Type, Customer, From, To);
+}
+
+public sealed record ReplayFilterResponse(long Count, bool DryRun, string? BatchId);

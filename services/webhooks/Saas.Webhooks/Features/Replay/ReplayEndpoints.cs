@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Mvc;
+using Saas.ServiceDefaults.Errors;
+using Saas.Webhooks.Features.EventLog;
+
+namespace Saas.Webhooks.Features.Replay;
+
+/// <summary>
+/// The event log and replay API for the admin service. Under <c>/internal</c>, which the gateway never routes:
+/// only callers inside the network reach it.
+/// </summary>
+public static class ReplayEndpoints
+{
+    public const string Prefix = "/internal/webhooks";
+    public const string RequestedByHeader = "X-Requested-By";
+    private const int MaxPageSize = 200;
+
+    public static IEndpointRouteBuilder MapReplayEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(Prefix).WithTags("Webhook event log (internal)").ExcludeFromDescription();
+        group.MapGet("/events", ListAsync);
+        group.MapGet("/events/{id}", GetAsync);
+        group.MapGet("/counts", CountsAsync);
+        group.MapPost("/events/{id}/replay", ReplayOneAsync);
+        group.MapPost("/replays", ReplayByFilterAsync);
+        return routes;
+    }
+
+    public static async Task<IResult> ListAsync(
+        StripeEventLog log, string? status, string? type, string? customer, DateTimeOffset? from, DateTimeOffset? to,
+        CancellationToken ct, int page = 1, int pageSize = 50)
+    {
+        var filter = new EventFilter(status, type, customer, from, to);
+        if (filter.Problem is { } problem)
+        {
+            return ErrorResults.BadRequest(problem);
+        }
+
+        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        {
+            return ErrorResults.BadRequest($"page must be at least 1 and pageSize between 1 and {MaxPageSize}");
+        }
+
+        var predicate = filter.ToPredicate();
+        var events = await log.FindAsync(predicate, new()
+        {
+            SortBy = [new(e => e.StripeCreated, Descending: true)],
+            Skip = (page - 1) * pageSize,
+            Take = pageSize,
+        }, ct);
+        var total = await log.CountAsync(predicate, ct);
+        return TypedResults.Ok(new EventPage(events.Select(EventSummary.From).ToList(), total, page, pageSize));
+    }
+
+    /// <summary><paramref name="id"/> is ours or Stripe's (<c>evt_…</c>).</summary>
+    public static async Task<IResult> GetAsync(StripeEventLog log, string id, CancellationToken ct) =>
+        await log.FindAsync(id, ct) is { } e
+            ? TypedResults.Ok(new { @event = EventDetail.From(e) })
+            : ErrorResults.Error(StatusCodes.Status404NotFound, "Event not found");
+
+    public static async Task<IResult> CountsAsync(StripeEventLog log, CancellationToken ct)
+    {
+        var received = await log.CountAsync(e => e.Status == EventStatus.Received, ct);
+        var processed = await log.CountAsync(e => e.Status == EventStatus.Processed, ct);
+        var failed = await log.CountAsync(e => e.Status == EventStatus.Failed, ct);
+        return TypedResults.Ok(new StatusCounts(received, processed, failed, await log.CountAsync(null, ct)));
+    }
+
+    public static async Task<IResult> ReplayOneAsync(
+        StripeEventLog log, ReplayRequester requester, string id, ReplayOneRequest? body, HttpRequest request, CancellationToken ct)
+    {
+        if (Order(body?.Reason, body?.RequestedBy, body?.RepeatSideEffects ?? false, request, null, out var order) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await log.FindAsync(id, ct) is not { } e)
+        {
+            return ErrorResults.Error(StatusCodes.Status404NotFound, "Event not found");
+        }
+
+        return await requester.ReplayAsync(e, order!, ct) is { } replayId
+            ? TypedResults.Accepted($"{Prefix}/events/{e.Id}", new ReplayOneResponse(replayId, e.Id, e.StripeEventId))
+            : ErrorResults.Error(StatusCodes.Status409Conflict, "The event is still pending; it will be processed without a replay");
+    }
+
+    public static async Task<IResult> ReplayByFilterAsync(
+        ReplayRequester requester, [FromBody] ReplayFilterRequest body, HttpRequest request, CancellationToken ct)
+    {
+        var filter = body.Filter;
+        if (filter.Problem is { } problem)
+        {
+            return ErrorResults.BadRequest(problem);
+        }
+
+        if (filter.IsEmpty)
+        {
+            return ErrorResults.BadRequest("Give at least one filter (status, type, customer, from, to)");
+        }
+
+        if (body.DryRun)
+        {
+            return TypedResults.Ok(new ReplayFilterResponse(await requester.CountAsync(filter, ct), true, null));
+        }
+
+        var batchId = Guid.NewGuid().ToString("N");
+        if (Order(body.Reason, body.RequestedBy, body.RepeatSideEffects, request, batchId, out var order) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var selected = await requester.SelectAsync(filter, ct);
+        if (selected.Count > ReplayRequester.MaxBatch)
+        {
+            return ErrorResults.BadRequest($"More than {ReplayRequester.MaxBatch} events match: narrow the filter");
+        }
+
+        var count = 0;
+        foreach (var e in selected)
+        {
+            count += await requester.ReplayAsync(e, order!, ct) is null ? 0 : 1;
+        }
+
+        return TypedResults.Accepted((string?)null, new ReplayFilterResponse(count, false, batchId));
+    }
+
+    /// <summary>A replay must say why and for whom: it changes billing state and is audited on the event.</summary>
+    private static IResult? Order(string? reason, string? requestedBy, bool repeatSideEffects, HttpRequest request, string? batchId, out ReplayOrder? order)
+    {
+        order = null;
+        requestedBy = string.IsNullOrWhiteSpace(requestedBy) ? request.Headers[RequestedByHeader].ToString() : requestedBy;
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return ErrorResults.BadRequest("A reason is required", "reason");
+        }
+
+        if (string.IsNullOrWhiteSpace(requestedBy))
+        {
+            return ErrorResults.BadRequest($"requestedBy (or the {RequestedByHeader} header) is required", "requestedBy");
+        }
+
+        order = new ReplayOrder(requestedBy.Trim(), reason.Trim(), repeatSideEffects, batchId);
+        return null;
+    }
+}

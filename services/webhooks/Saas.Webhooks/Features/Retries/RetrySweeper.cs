@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using Saas.Webhooks.Features.EventLog;
+using Saas.Webhooks.Features.Processing;
+
+namespace Saas.Webhooks.Features.Retries;
+
+/// <summary>
+/// Hands on every pending event whose attempt is due and that the broker has not taken: retries whose delay
+/// has passed, events stored while RabbitMQ was down, and messages lost with a killed process. Driven by
+/// <see cref="TimeProvider"/>, so tests move time instead of waiting.
+/// </summary>
+public sealed class RetrySweeper(
+    StripeEventLog log,
+    EventDispatcher dispatcher,
+    TimeProvider time,
+    IOptions<WebhooksOptions> options,
+    ILogger<RetrySweeper> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private const int MaxBatchesPerSweep = 100;
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    /// <summary>One sweep; returns how many events were handed on.</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    {
+        await oneAtATime.WaitAsync(ct);
+        try
+        {
+            var now = time.GetUtcNow();
+            var stale = now - options.Value.RedispatchAfter;
+            var handedOn = 0;
+            // Batch after batch, so the backlog of a long broker outage drains in one sweep (bounded all the same).
+            for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
+            {
+                var due = await log.FindAsync(
+                    e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
+                         (e.PublishedAt == null || e.PublishedAt <= stale),
+                    new() { SortBy = [new(e => e.NextAttemptAt)], Take = BatchSize },
+                    ct);
+                foreach (var e in due)
+                {
+                    if (!await dispatcher.DispatchAsync(e, ct))
+                    {
+                        return handedOn; // The broker is not taking messages: the next sweep tries again.
+                    }
+
+                    handedOn++;
+                }
+
+                if (due.Count < BatchSize)
+                {
+                    break;
+                }
+            }
+
+            return handedOn;
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        do
+        {
+            try
+            {
+                if (await SweepOnceAsync(stoppingToken) is > 0 and var count)
+                {
+                    logger.LogInformation("Handed {Count} pending Stripe events to the broker", count);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Sweeping pending Stripe events failed; trying again at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

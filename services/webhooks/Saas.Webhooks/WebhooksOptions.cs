@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Webhooks;
+
+/// <summary>How the webhooks service takes in, processes and retries Stripe events (section <c>Webhooks</c>).</summary>
+public sealed class WebhooksOptions : IValidatableObject
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>Largest accepted payload; Stripe's events are a few KB, so anything near this is not Stripe.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Accepted age of the signature timestamp, in seconds (Stripe's default tolerance).</summary>
+    [Range(1, 3600)]
+    public int SignatureToleranceSeconds { get; set; } = 300;
+
+    /// <summary>Svix's schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetrySchedule =
+    [
+        TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30),
+        TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
+    ];
+
+    /// <summary>
+    /// Delay before each processing attempt; its length is the number of attempts. Unset means
+    /// <see cref="DefaultRetrySchedule"/> (null rather than a default array: the binder appends to arrays).
+    /// </summary>
+    public TimeSpan[]? RetrySchedule { get; set; }
+
+    public IReadOnlyList<TimeSpan> Schedule => RetrySchedule is { Length: > 0 } schedule ? schedule : DefaultRetrySchedule;
+
+    /// <summary>How often the sweeper looks for due retries and events never handed on.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A handed-on event still pending after this long is handed on again (its message may be lost).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RedispatchAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Events processed at once by this process (first deliveries and retries).</summary>
+    [Range(1, 256)]
+    public int ConcurrentMessageLimit { get; set; } = 8;
+
+    /// <summary>Replays processed at once, kept apart so a large replay does not delay live traffic.</summary>
+    [Range(1, 256)]
+    public int ReplayConcurrentMessageLimit { get; set; } = 2;
+
+    /// <summary>How long one consumer holds a customer's processing lease before others may take it over.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CustomerLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest wait for the broker when handing an event on; the sweeper retries later.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RetrySchedule?.Any(d => d < TimeSpan.Zero) == true)
+        {
+            yield return new ValidationResult("delays cannot be negative", [nameof(RetrySchedule)]);
+        }
+    }
+}
