@@ -1,13 +1,53 @@
+using System.Net.Http.Headers;
+using MassTransit;
+using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Contracts;
+using Saas.ServiceDefaults.Authentication;
+using Saas.StripeEmulator;
 
 namespace Saas.Billing.Tests;
 
-/// <summary>Billing in process with its embedded store in a temp folder and an in-process bus.</summary>
+/// <summary>
+/// Billing in process: its embedded store in a temp folder, MassTransit's test harness in place of the bus
+/// (consumers kept), tokens signed by <see cref="TestTokens"/>, and — with <see cref="WithStripe"/> — Stripe.net
+/// pointed at a <see cref="StripeEmulatorServer"/>.
+/// </summary>
 public sealed class BillingApp : WebApplicationFactory<Program>
 {
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-billing-");
-    private readonly Dictionary<string, string?> settings = [];
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        // Small, explicit catalog: the tests do not depend on appsettings.json.
+        ["Billing:Plans:0:Id"] = "free",
+        ["Billing:Plans:0:Name"] = "Free",
+        ["Billing:Plans:0:Limits:api_calls"] = "5",
+        ["Billing:Plans:1:Id"] = "pro",
+        ["Billing:Plans:1:Name"] = "Pro",
+        ["Billing:Plans:1:Prices:month"] = "price_pro_monthly",
+        ["Billing:Plans:1:Prices:year"] = "price_pro_yearly",
+        ["Billing:Plans:1:TrialDays"] = "14",
+        ["Billing:Plans:1:Limits:api_calls"] = "20",
+        ["Billing:Plans:1:Limits:projects"] = "-1",
+        ["Billing:PublicUrl"] = "https://app.example.com",
+        ["Billing:ReturnUrlRelative"] = "/billing",
+        // Retries stay (so a test sees them) but do not wait 2 s, 4 s, 8 s.
+        ["Stripe:Resilience:Retry:Delay"] = "00:00:00.010",
+        ["Stripe:Resilience:Retry:UseJitter"] = "false",
+    };
+
+    private string environment = "Testing";
+
+    public StripeEmulatorServer? Stripe { get; private set; }
+
+    public BillingApp WithEnvironment(string name)
+    {
+        environment = name;
+        return this;
+    }
 
     public BillingApp With(string key, string? value)
     {
@@ -15,14 +55,57 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         return this;
     }
 
+    public BillingApp WithStripe(StripeEmulatorServer emulator)
+    {
+        Stripe = emulator;
+        return With("Stripe:SecretKey", "sk_test_billing").With("Stripe:ApiBase", emulator.BaseUrl);
+    }
+
+    public ITestHarness Harness => Services.GetTestHarness();
+
+    /// <summary>A client carrying a valid access token for <paramref name="userId"/>.</summary>
+    public HttpClient ClientFor(string userId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(userId));
+        return client;
+    }
+
+    /// <summary>Publishes <paramref name="times"/> times on the bus and waits until billing has consumed each, without a fault.</summary>
+    public async Task DeliverAsync<T>(T message, int times = 1) where T : class, IIntegrationEvent
+    {
+        var harness = Harness;
+        int Consumed() => harness.Consumed.Select<T>(m => m.Context.Message.EventId == message.EventId).Count();
+        var before = Consumed();
+        for (var i = 0; i < times; i++)
+        {
+            await harness.Bus.Publish(message);
+        }
+
+        await Eventually.TrueAsync(() => Consumed() >= before + times, $"{typeof(T).Name} was not consumed");
+        Assert.All(harness.Consumed.Select<T>(m => m.Context.Message.EventId == message.EventId), m => Assert.Null(m.Exception));
+    }
+
+    /// <summary>The <c>SubscriptionChanged</c> events billing published for <paramref name="userId"/>.</summary>
+    public IReadOnlyList<Contracts.Billing.SubscriptionChanged> PublishedChanges(string userId) =>
+        [.. Harness.Published.Select<Contracts.Billing.SubscriptionChanged>(m => m.Context.Message.UserId == userId)
+            .Select(m => m.Context.Message).OrderBy(m => m.StripeEventCreated)];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Storage:DataDirectory", data.FullName);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            // Replaces the configured bus with the in-memory harness, keeping billing's consumers.
+            services.AddMassTransitTestHarness();
+            services.AddSingleton<ISigningKeySource, TestSigningKeys>();
+        });
     }
 
     protected override void Dispose(bool disposing)
@@ -32,5 +115,19 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         {
             data.Delete(recursive: true);
         }
+    }
+}
+
+public static class Eventually
+{
+    /// <summary>Polls <paramref name="condition"/> for up to 10 s; timings are never asserted, only the outcome.</summary>
+    public static async Task TrueAsync(Func<bool> condition, string? because = null)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), because);
     }
 }

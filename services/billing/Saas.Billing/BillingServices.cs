@@ -1,7 +1,15 @@
+using Saas.Billing.Common;
+using Saas.Billing.Features.Checkout;
+using Saas.Billing.Features.Portal;
 using Saas.Billing.Features.Plans;
+using Saas.Billing.Features.Stripe;
+using Saas.Billing.Features.Subscriptions;
+using Saas.Billing.Features.Usage;
 using Saas.ServiceDefaults;
+using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Configuration;
 using Saas.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Saas.Billing;
 
@@ -9,8 +17,37 @@ public static class BillingServices
 {
     public static IHostApplicationBuilder AddBillingServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDocumentStore(builder.Configuration, ResourceNames.Billing);
-        builder.Services.AddValidatedOptions<PlanCatalogOptions>(PlanCatalogOptions.SectionName);
+        builder.AddJwtValidation();
+        builder.AddStripe();
+
+        var services = builder.Services;
+        services.AddDocumentStore(builder.Configuration, ResourceNames.Billing);
+        services.AddValidatedOptions<PlanCatalogOptions>(PlanCatalogOptions.SectionName);
+        services.AddValidatedOptions<CheckoutOptions>(CheckoutOptions.SectionName);
+        services.AddValidatedOptions<InternalApiOptions>(InternalApiOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<BillingStore>();
+        services.AddHostedService<BillingStoreInitializer>();
+        services.AddSingleton<PlanCatalog>();
+        services.AddScoped<Inbox>();
+        services.AddScoped<SubscriptionLedger>();
+        services.AddScoped<Reconciler>();
+        services.AddScoped<CustomerAccounts>();
+        services.AddScoped<UsageMeter>();
+        services.AddScoped<InternalApiKeyFilter>();
+        services.AddHostedService<OutboxSweeper>();
         return builder;
+    }
+
+    public static WebApplication MapBillingEndpoints(this WebApplication app)
+    {
+        app.MapPlansEndpoints();
+        app.MapCheckoutEndpoints();
+        app.MapPortalEndpoints();
+        app.MapSubscriptionEndpoints();
+        app.MapOverrideEndpoints();
+        app.MapUsageEndpoints();
+        return app;
     }
 }

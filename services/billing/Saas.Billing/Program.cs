@@ -1,5 +1,4 @@
 using Saas.Billing;
-using Saas.Billing.Features.Plans;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
 
@@ -12,7 +11,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapPlansEndpoints();
+app.MapBillingEndpoints();
 
 await app.RunWithStartupChecksAsync();
 

@@ -10,6 +10,12 @@ public sealed partial class PlanCatalogOptions : IValidatableObject
 
     public List<Plan> Plans { get; set; } = [];
 
+    /// <summary>
+    /// The plan of subscribers without a live subscription (seed 001's <c>basic</c>). Default: the first plan
+    /// without prices.
+    /// </summary>
+    public string? DefaultPlanId { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < Plans.Count; i++)
@@ -34,6 +40,11 @@ public sealed partial class PlanCatalogOptions : IValidatableObject
             {
                 yield return new ValidationResult("must be -1 (unlimited) or more", [$"Plans:{i}:Limits:{feature}"]);
             }
+        }
+
+        if (DefaultPlanId is { Length: > 0 } defaultPlan && Plans.All(p => p.Id != defaultPlan))
+        {
+            yield return new ValidationResult($"names no plan of Billing:Plans ('{defaultPlan}')", [nameof(DefaultPlanId)]);
         }
 
         foreach (var duplicate in Plans.GroupBy(p => p.Id).Where(g => g.Count() > 1))

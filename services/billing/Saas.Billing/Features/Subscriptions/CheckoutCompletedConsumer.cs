@@ -1,0 +1,44 @@
+using MassTransit;
+using Saas.Contracts.Webhooks;
+
+namespace Saas.Billing.Features.Subscriptions;
+
+/// <summary>
+/// <c>checkout.session.completed</c>: links the customer to the user and, for a subscription-mode session, reads
+/// the new subscription live (the session event does not carry its status). Stripe being down fails the message,
+/// which MassTransit retries and finally parks in the error queue for a replay.
+/// </summary>
+public sealed class CheckoutCompletedConsumer(Inbox inbox, SubscriptionLedger ledger, Reconciler reconciler, ILogger<CheckoutCompletedConsumer> logger)
+    : IConsumer<StripeCheckoutSessionCompleted>
+{
+    public Task Consume(ConsumeContext<StripeCheckoutSessionCompleted> context)
+    {
+        var e = context.Message;
+        var ct = context.CancellationToken;
+        return inbox.RunOnceAsync(e, async () =>
+        {
+            if (await ledger.ResolveAsync(e.CustomerId, e.UserId, ct) is not { } subscriber)
+            {
+                logger.LogWarning("Checkout session {SessionId} names no user and an unknown customer; ignored", e.CheckoutSessionId);
+                return;
+            }
+
+            await ledger.UpdateAsync(subscriber, c =>
+            {
+                var linked = SubscriptionChangedConsumer.Link(c, e.CustomerId);
+                if (c.Email is null && e.CustomerEmail is not null)
+                {
+                    c.Email = e.CustomerEmail;
+                    linked = true;
+                }
+
+                return linked;
+            }, e.StripeCreated, e.IsReplay, ct);
+
+            if (e.SubscriptionId is not null)
+            {
+                await reconciler.ReconcileAsync(subscriber, e.SubscriptionId, ct);
+            }
+        }, ct);
+    }
+}
