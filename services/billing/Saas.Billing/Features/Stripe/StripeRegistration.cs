@@ -21,9 +21,10 @@ public static class StripeRegistration
             .Configure(o => o.SecretKeyOptional = environment.IsDevelopment() || environment.IsEnvironment("Testing"));
 
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to replace the default handler.
-        builder.Services.AddHttpClient(HttpClientName)
-            .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler(builder.Configuration.GetSection($"{StripeOptions.SectionName}:Resilience"));
+        // The overload taking a section throws when the section is absent, so bind it only when it exists.
+        var resilience = builder.Configuration.GetSection($"{StripeOptions.SectionName}:Resilience");
+        var stripeClient = builder.Services.AddHttpClient(HttpClientName).RemoveAllResilienceHandlers();
+        _ = resilience.Exists() ? stripeClient.AddStandardResilienceHandler(resilience) : stripeClient.AddStandardResilienceHandler();
 #pragma warning restore EXTEXP0001
         builder.Services.AddHttpClient(HttpClientName).RedactLoggedHeaders(_ => true); // Authorization carries the key
 
