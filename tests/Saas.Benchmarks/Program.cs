@@ -1,52 +1,127 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Saas.Benchmarks;
 using Saas.Testing;
 
-// Measures one small JSON endpoint (billing's public plan list) three ways in one run, so the
-// ratios compare like with like on the same machine and the same moment.
+// Measures side by side in one run, so the ratios compare like with like on the same machine at the same moment:
+// 1. one small JSON endpoint (billing's public plan list) direct, through the gateway and through nginx;
+// 2. logins per second through the gateway next to password hashes per second alone;
+// 3. GET /api/auth/me through the gateway next to identity direct and a bare JWT-validated endpoint.
 var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
+var duration = TimeSpan.FromSeconds(seconds);
+var warmUp = TimeSpan.FromSeconds(2);
+// Identity's default; passed to identity explicitly so both sides of the login comparison hash alike.
+const int PasswordHashIterations = 100_000;
+// The gateway limits /api/auth/** to 20 calls a minute per client IP; the bench lifts that to measure capacity.
+const int AuthPermitLimit = 1_000_000;
+const int LoginConnections = 8;
 var work = Directory.CreateTempSubdirectory("saas-bench-");
 await using var processes = new BenchProcesses(work.FullName);
+BareJwtEndpoint? bare = null;
 
 try
 {
     var billingPort = FreePort.Next();
+    var identityPort = FreePort.Next();
     var gatewayPort = FreePort.Next();
-    var dataDir = Path.Combine(work.FullName, "billing");
     await processes.StartDotnetAsync("billing", RepoPaths.ProjectDll("billing"), billingPort,
-        new() { ["Storage__DataDirectory"] = dataDir });
+        new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "billing") });
+    // No ConnectionStrings__messaging: identity runs on its in-process bus, which is all a login or /me needs.
+    await processes.StartDotnetAsync("identity", RepoPaths.ProjectDll("identity"), identityPort, new()
+    {
+        ["Storage__DataDirectory"] = Path.Combine(work.FullName, "identity"),
+        ["Identity__PasswordHashIterations"] = PasswordHashIterations.ToString(),
+    });
 
-    var serviceAddresses = new Dictionary<string, string>();
+    var gatewayEnvironment = new Dictionary<string, string> { ["RateLimiting__Auth__PermitLimit"] = AuthPermitLimit.ToString() };
+    var serviceUrls = new Dictionary<string, int> { ["billing"] = billingPort, ["identity"] = identityPort };
     foreach (var service in new[] { "identity", "billing", "admin", "webhooks" })
     {
-        // Only billing is exercised; the others need an address for the gateway to start.
-        serviceAddresses[$"services__{service}__http__0"] = service == "billing" ? $"http://127.0.0.1:{billingPort}" : "http://127.0.0.1:9";
+        // Only billing and identity are exercised; the others need an address for the gateway to start.
+        gatewayEnvironment[$"services__{service}__http__0"] = serviceUrls.TryGetValue(service, out var port) ? $"http://127.0.0.1:{port}" : "http://127.0.0.1:9";
     }
 
-    await processes.StartDotnetAsync("gateway", RepoPaths.ProjectDll("gateway"), gatewayPort, serviceAddresses, healthPath: "/alive");
+    await processes.StartDotnetAsync("gateway", RepoPaths.ProjectDll("gateway"), gatewayPort, gatewayEnvironment, healthPath: "/alive");
+    var gateway = $"http://127.0.0.1:{gatewayPort}";
+    var identity = $"http://127.0.0.1:{identityPort}";
 
     var targets = new List<(string Name, string Url)>
     {
         ("direct (Kestrel)", $"http://127.0.0.1:{billingPort}/api/billing/plans"),
-        ("through gateway (YARP)", $"http://127.0.0.1:{gatewayPort}/api/billing/plans"),
+        ("through gateway (YARP)", $"{gateway}/api/billing/plans"),
     };
     if (await processes.TryStartNginxAsync(billingPort) is { } nginxPort)
     {
         targets.Add(("through nginx", $"http://127.0.0.1:{nginxPort}/api/billing/plans"));
     }
 
-    var load = LoadGenerator.Create();
-    Console.WriteLine($"saas bench: GET /api/billing/plans, {seconds} s each, {load.Description}, {Environment.ProcessorCount} cores");
+    var load = LoadGenerator.Create(work.FullName);
+    Console.WriteLine($"saas bench: {seconds} s per measurement (after a {warmUp.TotalSeconds:0} s warm-up), {load.Description}, {Environment.ProcessorCount} cores");
+    Console.WriteLine();
+    Console.WriteLine("== GET /api/billing/plans");
     var results = new List<(string Name, LoadResult Result)>();
     foreach (var (name, url) in targets)
     {
-        await load.RunAsync(url, TimeSpan.FromSeconds(2));
-        results.Add((name, await load.RunAsync(url, TimeSpan.FromSeconds(seconds))));
+        await load.RunAsync(url, warmUp);
+        results.Add((name, await load.RunAsync(url, duration)));
     }
 
     ResultTable.Print(results);
+    if (results.Count == 3)
+    {
+        var (viaGateway, viaNginx) = (results[1].Result, results[2].Result);
+        Console.WriteLine($"gateway vs nginx: {viaGateway.RequestsPerSecond / viaNginx.RequestsPerSecond:F2}x the req/s, {viaGateway.P50Ms / viaNginx.P50Ms:F2}x the p50");
+    }
+
+    // One account for every login and /me call; registered directly at identity (not through the gateway's limit).
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    var email = $"bench-{Guid.NewGuid():N}@example.com";
+    const string password = "bench-password-1";
+    var registered = await http.PostAsJsonAsync($"{identity}/api/auth/register", new { email, password, name = "Bench" });
+    if ((int)registered.StatusCode != 201)
+    {
+        throw new InvalidOperationException($"registering the bench account answered {(int)registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
+    }
+
+    var token = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+
+    Console.WriteLine();
+    Console.WriteLine($"== POST /api/auth/login (PBKDF2-HMAC-SHA512, {PasswordHashIterations:N0} iterations; one registered account, correct password)");
+    Console.WriteLine($"   the gateway runs with RateLimiting__Auth__PermitLimit={AuthPermitLimit} for this bench, so it measures capacity,");
+    Console.WriteLine("   not the production limit of 20 auth calls a minute per client IP");
+    var hashing = PasswordHashing.Measure(PasswordHashIterations, duration);
+    var loginRequest = LoadRequest.PostJson(JsonSerializer.Serialize(new { email, password }));
+    await load.RunAsync($"{gateway}/api/auth/login", warmUp, loginRequest, LoginConnections);
+    var login = await load.RunAsync($"{gateway}/api/auth/login", duration, loginRequest, LoginConnections);
+    ResultTable.PrintLogin(hashing, login, LoginConnections);
+
+    bare = await BareJwtEndpoint.StartAsync(identity, token, FreePort.Next());
+    Console.WriteLine();
+    Console.WriteLine($"== GET /api/auth/me with a {bare.Algorithm} access token");
+    var meRequest = LoadRequest.Get(new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" });
+    var meTargets = new List<(string Name, string Url)>
+    {
+        ("bare JwtBearer endpoint (in-process Kestrel)", bare.Url),
+        ("identity direct /api/auth/me", $"{identity}/api/auth/me"),
+        ("through gateway /api/auth/me", $"{gateway}/api/auth/me"),
+    };
+    var meResults = new List<(string Name, LoadResult Result)>();
+    foreach (var (name, url) in meTargets)
+    {
+        await load.RunAsync(url, warmUp, meRequest);
+        meResults.Add((name, await load.RunAsync(url, duration, meRequest)));
+    }
+
+    ResultTable.Print(meResults, baseline: "bare");
+    Console.WriteLine("bare = validate the token against identity's JWKS and answer its subject; /api/auth/me also loads the user.");
 }
 finally
 {
+    if (bare is not null)
+    {
+        await bare.DisposeAsync();
+    }
+
     await processes.DisposeAsync();
     work.Delete(recursive: true);
 }

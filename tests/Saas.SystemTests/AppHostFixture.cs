@@ -2,20 +2,48 @@ using Saas.Testing;
 
 namespace Saas.SystemTests;
 
-/// <summary>One running AppHost, shared by the tests of a class or collection (starting one takes seconds).</summary>
+/// <summary>
+/// One running AppHost, shared by the tests of a class or collection (starting one takes seconds). Identity sends its
+/// mail to a real SMTP server (aiosmtpd) started with it, when aiosmtpd is installed.
+/// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
     private AppHostProcess? _host;
 
     public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
 
-    public async Task InitializeAsync() => _host = await AppHostProcess.StartAsync();
+    /// <summary>The SMTP server identity delivers to; null without python3-aiosmtpd (then mail goes to the dev mailbox).</summary>
+    public SmtpServer? Smtp { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (SmtpServer.Python.Value is not null)
+        {
+            Smtp = await SmtpServer.StartAsync();
+        }
+
+        try
+        {
+            _host = await AppHostProcess.StartAsync(environment: Smtp?.IdentityEnvironment);
+        }
+        catch when (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+            Smtp = null;
+            throw;
+        }
+    }
 
     public async Task DisposeAsync()
     {
         if (_host is not null)
         {
             await _host.DisposeAsync();
+        }
+
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
         }
     }
 }

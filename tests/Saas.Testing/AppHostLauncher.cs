@@ -6,7 +6,7 @@ namespace Saas.Testing;
 /// <summary>Starts <c>dotnet Saas.AppHost.dll</c> from the repository root, on the build outputs the tests were built with.</summary>
 internal static class AppHostLauncher
 {
-    public static Process Start(IEnumerable<string> arguments, AppHostOutput output)
+    public static Process Start(IEnumerable<string> arguments, AppHostOutput output, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(RepoPaths.AppHostDll))
         {
@@ -25,6 +25,10 @@ internal static class AppHostLauncher
             RepoPaths.AppHostDll, $"--AppHost:RepoRoot={RepoPaths.Root}", $"--AppHost:Configuration={RepoPaths.Configuration}", .. arguments,
         ];
         all.ToList().ForEach(start.ArgumentList.Add);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => output.Add(e.Data);

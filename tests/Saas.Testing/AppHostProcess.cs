@@ -17,14 +17,16 @@ public sealed class AppHostProcess : IAsyncDisposable
     private readonly HashSet<int> _reportedPids = [];
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
-    private AppHostProcess(TempDirectory data, int gatewayPort, int dashboardPort, IEnumerable<string> arguments)
+    private AppHostProcess(
+        TempDirectory data, int gatewayPort, int dashboardPort, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         _data = data;
         GatewayUrl = $"http://localhost:{gatewayPort}";
         DashboardUrl = $"http://127.0.0.1:{dashboardPort}";
         try
         {
-            _process = AppHostLauncher.Start([$"--AppHost:DataDirectory={data.Path}", .. arguments], _output);
+            _process = AppHostLauncher.Start([$"--AppHost:DataDirectory={data.Path}", .. arguments], _output, environment);
         }
         catch
         {
@@ -49,14 +51,16 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the AppHost and returns when the status API shows every resource running and the gateway's
-    /// <c>/health</c> answers 200; throws with the AppHost's output otherwise.
+    /// <c>/health</c> answers 200; throws with the AppHost's output otherwise. <paramref name="environment"/> is added to
+    /// the AppHost's own environment, which every process it starts inherits (e.g. <c>Mail__Smtp__Host</c> for identity).
     /// </summary>
-    public static async Task<AppHostProcess> StartAsync(IEnumerable<string>? extraArguments = null, CancellationToken ct = default)
+    public static async Task<AppHostProcess> StartAsync(
+        IEnumerable<string>? extraArguments = null, CancellationToken ct = default, IReadOnlyDictionary<string, string>? environment = null)
     {
         var ports = FreePort.Next(2);
         var host = new AppHostProcess(
             new TempDirectory("saas-apphost"), ports[0], ports[1],
-            [$"--AppHost:GatewayPort={ports[0]}", $"--AppHost:DashboardPort={ports[1]}", .. extraArguments ?? []]);
+            [$"--AppHost:GatewayPort={ports[0]}", $"--AppHost:DashboardPort={ports[1]}", .. extraArguments ?? []], environment);
         try
         {
             await host.WaitUntilRunningAsync(ct);

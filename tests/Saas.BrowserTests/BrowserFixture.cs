@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+using Saas.Testing;
+
+namespace Saas.BrowserTests;
+
+/// <summary>
+/// One AppHost and one headless Chromium for every browser test. Starts nothing when Chromium is missing
+/// (the tests are skipped then, see <see cref="ChromiumFactAttribute"/>).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private AppHostProcess? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser has not been started");
+
+    /// <summary>Where screenshots go: next to the test binaries, in <c>screenshots/</c>.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            return;
+        }
+
+        _host = await AppHostProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>A fact that needs Chromium: skipped, saying why, when it is not installed.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(BrowserFixture.ChromiumPath))
+        {
+            Skip = $"{BrowserFixture.ChromiumPath} is missing (Debian: apt-get install -y chromium; ./saas test installs it)";
+        }
+    }
+}
