@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Tests.Messaging;
 
@@ -33,6 +34,28 @@ internal static class TestApps
         app.MapDefaultEndpoints();
         map?.Invoke(app);
         await app.StartAsync();
+        if (withMessaging)
+        {
+            await WaitForReadyAsync(app);
+        }
+
         return app;
+    }
+
+    // MassTransit's hosted service returns before its receive endpoints (and their queue bindings) exist:
+    // a message published earlier would be routed nowhere. The bus health check turns Healthy once they do.
+    private static async Task WaitForReadyAsync(WebApplication app)
+    {
+        var health = app.Services.GetRequiredService<HealthCheckService>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await health.CheckHealthAsync()).Status != HealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the bus did not become ready within 30 s");
+            }
+
+            await Task.Delay(50);
+        }
     }
 }
