@@ -1,19 +1,62 @@
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.ServiceDefaults.Authentication;
 
 namespace Saas.Admin.Tests;
 
-/// <summary>Admin in process with its embedded store in a temp folder and an in-process bus.</summary>
+/// <summary>
+/// Admin in process with its embedded store in a temp folder, tokens signed by <see cref="TestTokens"/>, Basic
+/// credentials <see cref="Username"/>/<see cref="Password"/>, and downstream services wherever
+/// <see cref="WithServices"/> points them.
+/// </summary>
 public sealed class AdminApp : WebApplicationFactory<Program>
 {
+    public const string Username = "ops";
+    public const string Password = "correct horse battery";
+
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-admin-");
-    private readonly Dictionary<string, string?> settings = [];
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["Admin:Username"] = Username,
+        ["Admin:Password"] = Password,
+        // Generous, so role tests sending wrong credentials are not throttled; the throttle tests lower it.
+        ["Admin:MaxFailedAttempts"] = "1000",
+        ["Admin:Resilience:Retry:Delay"] = "00:00:00.010",
+        ["Admin:Resilience:Retry:UseJitter"] = "false",
+    };
 
     public AdminApp With(string key, string? value)
     {
         settings[key] = value;
         return this;
     }
+
+    /// <summary>Points identity, billing and webhooks at <paramref name="url"/> (each may be overridden after).</summary>
+    public AdminApp WithServices(string url) =>
+        With("services:identity:http:0", url).With("services:billing:http:0", url).With("services:webhooks:http:0", url);
+
+    public HttpClient Basic(string user = Username, string password = Password)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
+
+    public HttpClient Bearer(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient AsAdmin() => Bearer(TestTokens.For("staff-admin", "admin"));
+
+    public HttpClient AsSupport() => Bearer(TestTokens.For("staff-support", "support"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -23,6 +66,8 @@ public sealed class AdminApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<ISigningKeySource, TestSigningKeys>());
     }
 
     protected override void Dispose(bool disposing)

@@ -1,5 +1,8 @@
 using Saas.Admin;
+using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Settings;
+using Saas.Admin.Features.Users;
+using Saas.Admin.Features.Webhooks;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
 
@@ -13,6 +16,10 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSettingsEndpoints();
+app.MapAdminSettingsEndpoints();
+app.MapUserEndpoints();
+app.MapStripeWebhookEndpoints();
+app.MapAuditEndpoints();
 
 await app.RunWithStartupChecksAsync();
 

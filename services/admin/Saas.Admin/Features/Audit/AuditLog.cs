@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Saas.Admin.Features.Staff;
+using Saas.Storage;
+
+namespace Saas.Admin.Features.Audit;
+
+/// <summary>Writes audit entries; also logged, so an operator sees staff actions without querying the store.</summary>
+public sealed class AuditLog(IDocumentStore store, TimeProvider time, ILogger<AuditLog> logger)
+{
+    public IDocumentCollection<AuditEntry> Entries => store.Collection<AuditEntry>(AuditEntry.CollectionName);
+
+    public async Task RecordAsync(
+        HttpContext context, string action, string targetType, string? targetId, object? before, object? after, CancellationToken ct)
+    {
+        var staff = StaffMember.From(context.User);
+        var entry = new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            ActorId = staff.Id,
+            ActorEmail = staff.Email,
+            Role = staff.Role,
+            AuthMethod = staff.Method,
+            Action = action,
+            TargetType = targetType,
+            TargetId = targetId,
+            Before = ToElement(before),
+            After = ToElement(after),
+            RequestId = context.TraceIdentifier,
+        };
+        logger.LogInformation("Audit: {Actor} ({Role}) {Action} {TargetType} {TargetId}", staff.Label, staff.Role, action, targetType, targetId);
+        // The action itself has happened: losing its audit entry to a cancelled request would be worse.
+        await Entries.InsertAsync(entry, CancellationToken.None);
+    }
+
+    private static object? ToElement(object? value) => value switch
+    {
+        null => null,
+        JsonElement e => e,
+        _ => JsonSerializer.SerializeToElement(value, JsonSerializerOptions.Web),
+    };
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Admin.Features.Staff;
+
+/// <summary>Staff sign-in and downstream keys (section <c>Admin</c>; saasbackend's ADMIN_USERNAME/ADMIN_PASSWORD map here).</summary>
+public sealed class AdminOptions
+{
+    public const string SectionName = "Admin";
+
+    /// <summary>HTTP Basic user name; Basic sign-in is off while this or <see cref="Password"/> is empty.</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Wrong Basic credentials from one IP before it is locked out.</summary>
+    [Range(1, 1000)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>How long failures are remembered, and how long a lockout lasts.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sent as <c>X-Internal-Api-Key</c> to identity (its <c>Identity:InternalApiKey</c>).</summary>
+    public string? IdentityApiKey { get; set; }
+
+    /// <summary>Sent as <c>X-Internal-Api-Key</c> to billing (its <c>Billing:InternalApiKey</c>).</summary>
+    public string? BillingApiKey { get; set; }
+
+    public bool BasicEnabled => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
+}

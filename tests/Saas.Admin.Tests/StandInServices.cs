@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Saas.Admin.Tests;
+
+/// <summary>
+/// A real Kestrel server on a free port answering identity's, billing's and webhooks' internal routes with
+/// canned data, recording every request so tests can see what admin sent (or that it sent nothing).
+/// </summary>
+public sealed class StandInServices : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private StandInServices(WebApplication app) => this.app = app;
+
+    public ConcurrentQueue<Recorded> Requests { get; } = new();
+
+    public string Url => app.Urls.First();
+
+    /// <summary>An address where nothing listens: a service that is down.</summary>
+    public static string DeadUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+
+    public static async Task<StandInServices> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var standIn = new StandInServices(app);
+        app.Use(async (context, next) =>
+        {
+            context.Request.EnableBuffering();
+            var body = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
+            context.Request.Body.Position = 0;
+            standIn.Requests.Enqueue(new Recorded(context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}",
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            await next(context);
+        });
+        Map(app);
+        await app.StartAsync();
+        return standIn;
+    }
+
+    public IEnumerable<Recorded> To(string method, string pathStart) =>
+        Requests.Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal));
+
+    private static void Map(WebApplication app)
+    {
+        app.MapGet("/internal/users", () => Results.Ok(new { users = new[] { User("u1") }, total = 1, page = 1, limit = 20 }));
+        app.MapGet("/internal/users/{id}", (string id) => id == "missing"
+            ? Results.Json(new { error = "User not found" }, statusCode: 404)
+            : Results.Ok(new { user = User(id) }));
+        app.MapPost("/internal/users/{id}/impersonation-token", (string id) =>
+            Results.Ok(new { token = $"impersonation-for-{id}", expiresAt = DateTimeOffset.UtcNow.AddMinutes(10) }));
+
+        const string subscriber = "/internal/billing/subscribers/{id}";
+        app.MapGet($"{subscriber}/subscription", () => Results.Ok(new { status = "none", plan = "free" }));
+        app.MapPut($"{subscriber}/override", (JsonElement body) =>
+            Results.Ok(new { status = body.GetProperty("subscriptionStatus").GetString(), plan = "pro" }));
+        app.MapDelete($"{subscriber}/override", () => Results.Ok(new { status = "none", plan = "free" }));
+        app.MapPost($"{subscriber}/reconcile", () => Results.Ok(new { status = "active", plan = "pro" }));
+
+        app.MapGet("/internal/webhooks/events", () => Results.Ok(new
+        {
+            events = new[] { new { id = "e1", stripeEventId = "evt_1", status = "failed" } }, total = 1, page = 1, pageSize = 50,
+        }));
+        app.MapGet("/internal/webhooks/counts", () => Results.Ok(new { received = 0, processed = 0, failed = 1, total = 1 }));
+        app.MapGet("/internal/webhooks/events/{id}", (string id) => id == "missing"
+            ? Results.Json(new { error = "Event not found" }, statusCode: 404)
+            : Results.Ok(new { @event = new { id, stripeEventId = "evt_1", status = "failed" } }));
+        app.MapPost("/internal/webhooks/events/{id}/replay", (string id) =>
+            Results.Json(new { replayId = "r1", id, stripeEventId = "evt_1" }, statusCode: 202));
+        app.MapPost("/internal/webhooks/replays", (JsonElement body) => body.GetProperty("dryRun").GetBoolean()
+            ? Results.Ok(new { count = 3, dryRun = true, batchId = (string?)null })
+            : Results.Json(new { count = 3, dryRun = false, batchId = "b1" }, statusCode: 202));
+    }
+
+    private static object User(string id) => new { id, email = $"{id}@example.com", name = "Ann", subscriptionStatus = "none" };
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    public sealed record Recorded(string Method, string Path, Dictionary<string, string> Headers, string Body);
+}
