@@ -45,6 +45,7 @@ public sealed partial class StripeEmulatorServer
         v1.MapGet("/subscriptions/{id}", (HttpContext h, string id) => HandleApiAsync(h, _ => Found(subscriptions.GetValueOrDefault(id)?.ToJson(), "subscription", id)));
         v1.MapDelete("/subscriptions/{id}", (HttpContext h, string id) => HandleApiAsync(h, _ => CancelSubscription(id)));
         MapCheckoutPage();
+        MapTriggers();
     }
 
     private (int, JsonNode) CreateCustomer(IReadOnlyDictionary<string, string> form)

@@ -2,14 +2,18 @@ using Saas.AppHost.Resources;
 
 namespace Saas.AppHost.Orchestration;
 
-/// <summary>The resources of one AppHost run, in start order: messaging, the services, the gateway.</summary>
-internal sealed class AppModel(BrokerResource messaging, IReadOnlyList<ProjectResource> services, ProjectResource gateway, HealthProbe probe)
-    : IDisposable
+/// <summary>The resources of one AppHost run, in start order: messaging, the emulators (Stripe's), the services, the gateway.</summary>
+internal sealed class AppModel(
+    BrokerResource messaging, IReadOnlyList<ProjectResource> emulators, IReadOnlyList<ProjectResource> services, ProjectResource gateway,
+    HealthProbe probe) : IDisposable
 {
     public BrokerResource Messaging => messaging;
+
+    /// <summary>The local Stripe emulator when no Stripe key is set (and it is built); empty otherwise.</summary>
+    public IReadOnlyList<ProjectResource> Emulators => emulators;
     public IReadOnlyList<ProjectResource> Services => services;
     public ProjectResource Gateway => gateway;
-    public IReadOnlyList<Resource> All { get; } = [messaging, .. services, gateway];
+    public IReadOnlyList<Resource> All { get; } = [messaging, .. emulators, .. services, gateway];
 
     /// <summary>What operators type into a browser; the gateway itself binds 127.0.0.1.</summary>
     public string GatewayUrl => $"http://localhost:{gateway.Spec.Port}";

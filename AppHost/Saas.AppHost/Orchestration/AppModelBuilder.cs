@@ -34,7 +34,8 @@ internal static class AppModelBuilder
             throw new PreflightException($"build first: {build} ({Path.GetRelativePath(o.RepoRoot!, missing)} is missing)");
         }
 
-        var ports = FreePorts.Next(ResourceNames.Services.Count);
+        // One call, so the emulator's port (the last) cannot collide with a service's.
+        var ports = FreePorts.Next(ResourceNames.Services.Count + 1);
         var specs = ResourceNames.Services
             .Select((name, i) => new ProjectSpec(name, dlls[name], ports[i], $"http://127.0.0.1:{ports[i]}", ["/health"]))
             .ToList();
@@ -53,17 +54,23 @@ internal static class AppModelBuilder
             ? new PrivateBrokerResource(Path.Combine(data, ResourceNames.Messaging), new ResourceLog(ResourceNames.Messaging, logs, o.Verbose))
             : new ExternalBrokerResource(externalBroker, new ResourceLog(ResourceNames.Messaging, logs, o.Verbose));
 
+        var stripe = StripeWiring.Plan(configuration, o.RepoRoot!, o.Configuration!, ports[^1], gatewayPort);
         var wiring = new EnvironmentWiring(
             EnvironmentName(),
             data,
             o.RepoRoot!,
             configuration.GetConnectionString(ResourceNames.MongoDb) is { Length: > 0 } mongo ? mongo : null,
-            EnvironmentWiring.TelemetryKeys.Where(k => !string.IsNullOrEmpty(configuration[k])).ToDictionary(k => k, k => configuration[k]));
+            EnvironmentWiring.TelemetryKeys.Where(k => !string.IsNullOrEmpty(configuration[k])).ToDictionary(k => k, k => configuration[k]),
+            stripe.Settings);
         var probe = new HealthProbe();
         ProjectResource Project(ProjectSpec spec) => new(
             spec, () => wiring.For(spec, messaging, allSpecs), new ResourceLog(spec.Name, logs, o.Verbose), probe, time);
 
-        return new AppModel(messaging, specs.Select(Project).ToList(), Project(gatewaySpec), probe);
+        // The emulator needs no broker or service addresses: only its port (an argument) and webhook secret.
+        List<ProjectResource> emulators = stripe.Emulator is { } emulator
+            ? [new(emulator, () => stripe.EmulatorEnvironment, new ResourceLog(emulator.Name, logs, o.Verbose), probe, time)]
+            : [];
+        return new AppModel(messaging, emulators, specs.Select(Project).ToList(), Project(gatewaySpec), probe);
     }
 
     /// <summary><c>services/&lt;name&gt;/Saas.&lt;Name&gt;/bin/&lt;cfg&gt;/net10.0/Saas.&lt;Name&gt;.dll</c>; the gateway sits at the top level.</summary>

@@ -3,9 +3,13 @@ using Saas.ServiceDefaults;
 
 namespace Saas.AppHost.Orchestration;
 
-/// <summary>What every process is told about the others, in the keys an Aspire AppHost would set (DESIGN.md's table).</summary>
+/// <summary>
+/// What every process is told about the others, in the keys an Aspire AppHost would set (DESIGN.md's table).
+/// <paramref name="Stripe"/> (<c>Stripe__*</c>) goes to the services that use Stripe only.
+/// </summary>
 internal sealed record EnvironmentWiring(
-    string EnvironmentName, string DataDirectory, string RepoRoot, string? MongoDb, IReadOnlyDictionary<string, string?> Telemetry)
+    string EnvironmentName, string DataDirectory, string RepoRoot, string? MongoDb, IReadOnlyDictionary<string, string?> Telemetry,
+    IReadOnlyDictionary<string, string?> Stripe)
 {
     /// <summary>Inherited settings that would bind other addresses than ours; null removes them.</summary>
     private static readonly string[] Unset =
@@ -30,6 +34,14 @@ internal sealed record EnvironmentWiring(
         foreach (var other in all)
         {
             env[$"services__{other.Name}__http__0"] = other.BindUrl;
+        }
+
+        if (StripeWiring.Consumes(project.Name))
+        {
+            foreach (var (key, value) in Stripe)
+            {
+                env[key] = value;
+            }
         }
 
         env["OTEL_SERVICE_NAME"] = project.Name;

@@ -10,7 +10,7 @@ namespace Saas.AppHost.Orchestration;
 
 /// <summary>
 /// Starts the resources in dependency order with health waits, and stops them in reverse: gateway first (no new
-/// traffic), then the services, then the broker they were draining into.
+/// traffic), then the services, then the Stripe emulator, then the broker they were draining into.
 /// </summary>
 internal sealed class Orchestrator(
     AppModel model, AppHostExit exit, IHostApplicationLifetime lifetime, IOptions<AppHostOptions> options, IServer dashboard)
@@ -29,9 +29,8 @@ internal sealed class Orchestrator(
             Console.WriteLine($"Dashboard: {dashboard.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()}");
             Console.WriteLine($"Starting {model.Messaging.Name}...");
             await StartBrokerAsync(stoppingToken);
-            Console.WriteLine($"Starting {string.Join(", ", model.Services.Select(s => s.Name))}...");
+            await StartAndWaitAsync(model.Emulators, stoppingToken);
             await StartAndWaitAsync(model.Services, stoppingToken);
-            Console.WriteLine($"Starting {model.Gateway.Name}...");
             await StartAndWaitAsync([model.Gateway], stoppingToken);
 
             ResourceTable.Write(Console.Out, model.All.Select(r => r.Snapshot()));
@@ -59,6 +58,7 @@ internal sealed class Orchestrator(
         Console.WriteLine("Stopping...");
         await StopQuietlyAsync([model.Gateway], cancellationToken);
         await StopQuietlyAsync(model.Services, cancellationToken);
+        await StopQuietlyAsync(model.Emulators, cancellationToken);
         await StopQuietlyAsync([model.Messaging], cancellationToken);
         Console.WriteLine("Stopped.");
     }
@@ -84,6 +84,12 @@ internal sealed class Orchestrator(
 
     private async Task StartAndWaitAsync(IReadOnlyList<ProjectResource> projects, CancellationToken ct)
     {
+        if (projects.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine($"Starting {string.Join(", ", projects.Select(p => p.Name))}...");
         var timeout = TimeSpan.FromSeconds(options.Value.StartTimeoutSeconds);
         foreach (var project in projects)
         {

@@ -4,7 +4,7 @@ using Saas.AppHost.Processes;
 
 namespace Saas.AppHost.Resources;
 
-/// <summary>Runs a project's build output as <c>dotnet &lt;dll&gt;</c> from the dll's folder, with the wired environment.</summary>
+/// <summary>Runs a project's build output as <c>dotnet &lt;dll&gt; [arguments]</c> from the dll's folder, with the wired environment.</summary>
 internal static class ProjectLauncher
 {
     public static ManagedProcess Launch(ProjectSpec spec, IReadOnlyDictionary<string, string?> environment, ResourceLog log)
@@ -12,6 +12,11 @@ internal static class ProjectLauncher
         // The dll's folder, like `dotnet run` would use: appsettings.json and static files are found there.
         var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = Path.GetDirectoryName(spec.DllPath)! };
         start.ArgumentList.Add(spec.DllPath);
+        foreach (var argument in spec.Arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             if (value is null)

@@ -9,7 +9,7 @@ namespace Saas.AppHost.Resources;
 /// </summary>
 internal sealed partial class ProjectResource(
     ProjectSpec spec, Func<IReadOnlyDictionary<string, string?>> environment, ResourceLog log, HealthProbe probe, TimeProvider time)
-    : Resource(spec.Name, "project", log)
+    : Resource(spec.Name, spec.Type, log)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _commands = new(1, 1);

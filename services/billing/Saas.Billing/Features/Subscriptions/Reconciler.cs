@@ -22,7 +22,11 @@ public sealed class Reconciler(SubscriptionLedger ledger, StripeGateway stripe, 
     /// <summary>Applies a subscription Stripe just returned (a read, or the answer to a cancel).</summary>
     public Task<BillingCustomer?> ApplyAsync(SubscriberId subscriber, LiveSubscription live, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        // Stripe stamps events in whole seconds. A live read stamped with sub-second precision would outrank a
+        // webhook created later in the same second (e.g. payment failed right after checkout) and drop it; truncated,
+        // the same-second tie is decided by the status ranking instead.
+        var exact = time.GetUtcNow();
+        var now = new DateTimeOffset(exact.Ticks - exact.Ticks % TimeSpan.TicksPerSecond, exact.Offset);
         var update = new SubscriptionUpdate
         {
             SubscriptionId = live.Id,

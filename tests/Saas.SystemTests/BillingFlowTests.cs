@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Saas.SystemTests;
+
+/// <summary>
+/// The purchase flow end to end (issue 5's "Show"): the gateway, the AppHost's Stripe emulator and its signed webhooks,
+/// webhooks → RabbitMQ → billing → identity, watched through <c>GET /api/auth/me</c>.
+/// </summary>
+public sealed class BillingFlowTests(BillingFlowFixture fixture) : IClassFixture<BillingFlowFixture>, IDisposable
+{
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(60);
+    private readonly HttpClient _gateway = Client(fixture.Host.GatewayUrl);
+    private readonly HttpClient _stripe = Client(fixture.StripeUrl);
+
+    [Fact]
+    public async Task Subscription_WhenPaidThenPaymentFailsThenCancelled_ShouldShowActivePastDueCancelledOnMe()
+    {
+        var email = $"billing-{Guid.NewGuid():N}@example.com";
+        var (status, registered) = await SendAsync(_gateway, HttpMethod.Post, "/api/auth/register", new { email, password = "system-test-password-1", name = "Billing Test" });
+        Assert.True(status == 201, $"register answered {status}: {registered}");
+        var token = registered.GetProperty("token").GetString()!;
+        Assert.Equal("none", registered.GetProperty("user").GetProperty("subscriptionStatus").GetString());
+
+        var (checkoutStatus, checkout) = await SendAsync(
+            _gateway, HttpMethod.Post, "/api/billing/create-checkout-session", new { priceId = "price_pro_monthly" }, token);
+        Assert.True(checkoutStatus == 200, $"create-checkout-session answered {checkoutStatus}: {checkout}");
+        var sessionId = checkout.GetProperty("sessionId").GetString()!;
+        var url = checkout.GetProperty("url").GetString()!;
+        Assert.StartsWith($"{fixture.StripeUrl}/checkout/", url);
+
+        // The checkout page's Pay button: the emulator creates the subscription and posts its signed webhooks to the
+        // gateway before it redirects, so a non-2xx from the gateway shows up here as a 500.
+        using (var paid = await _stripe.PostAsync($"{url}/pay", null))
+        {
+            Assert.True(paid.StatusCode == HttpStatusCode.Redirect, $"paying answered {(int)paid.StatusCode}: {await paid.Content.ReadAsStringAsync()}");
+        }
+
+        var me = await WaitForStatusAsync(token, "active");
+        var (_, session) = await SendAsync(_stripe, HttpMethod.Get, $"/v1/checkout/sessions/{sessionId}");
+        var subscriptionId = session.GetProperty("subscription").GetString()!;
+        Assert.Equal(subscriptionId, me.GetProperty("stripeSubscriptionId").GetString());
+        await TriggerAsync($"/emulator/subscriptions/{subscriptionId}/fail-payment");
+        await WaitForStatusAsync(token, "past_due");
+
+        await TriggerAsync($"/emulator/subscriptions/{subscriptionId}/cancel");
+        await WaitForStatusAsync(token, "cancelled");
+    }
+
+    public void Dispose()
+    {
+        _gateway.Dispose();
+        _stripe.Dispose();
+    }
+
+    private static HttpClient Client(string baseUrl) => new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri(baseUrl),
+        Timeout = TimeSpan.FromSeconds(15),
+    };
+
+    private async Task TriggerAsync(string path)
+    {
+        var (status, body) = await SendAsync(_stripe, HttpMethod.Post, path);
+        Assert.True(status == 200, $"the emulator answered {status} to {path}: {body}");
+    }
+
+    /// <summary>Polls <c>/api/auth/me</c> until its <c>subscriptionStatus</c> is <paramref name="expected"/>.</summary>
+    private Task<JsonElement> WaitForStatusAsync(string token, string expected) => Polling.UntilAsync(
+        async () => (await SendAsync(_gateway, HttpMethod.Get, "/api/auth/me", token: token)).Body,
+        me => me.ValueKind == JsonValueKind.Object && me.TryGetProperty("subscriptionStatus", out var s) && s.GetString() == expected,
+        StatusTimeout,
+        $"subscriptionStatus \"{expected}\" on /api/auth/me");
+
+    private static async Task<(int Status, JsonElement Body)> SendAsync(
+        HttpClient http, HttpMethod method, string path, object? body = null, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.TrimStart().StartsWith('{') ? JsonDocument.Parse(text).RootElement.Clone() : default;
+        return ((int)response.StatusCode, json);
+    }
+}
