@@ -25,7 +25,8 @@ try
     var identityPort = FreePort.Next();
     var gatewayPort = FreePort.Next();
     await processes.StartDotnetAsync("billing", RepoPaths.ProjectDll("billing"), billingPort,
-        new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "billing") });
+        // Billing refuses to start in Production without a Stripe key; the bench never reaches Stripe.
+        new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "billing"), ["Stripe__SecretKey"] = "sk_test_saas_bench_unused" });
     // No ConnectionStrings__messaging: identity runs on its in-process bus, which is all a login or /me needs.
     await processes.StartDotnetAsync("identity", RepoPaths.ProjectDll("identity"), identityPort, new()
     {
@@ -125,3 +126,6 @@ finally
     await processes.DisposeAsync();
     work.Delete(recursive: true);
 }
+
+// Stripe webhook intake and replay, with its own processes (started after the ones above are stopped).
+await WebhookBench.RunAsync(Math.Min(seconds, 8));
