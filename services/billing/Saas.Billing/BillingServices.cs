@@ -35,7 +35,6 @@ public static class BillingServices
         services.AddScoped<Reconciler>();
         services.AddScoped<CustomerAccounts>();
         services.AddScoped<UsageMeter>();
-        services.AddScoped<InternalApiKeyFilter>();
         services.AddHostedService<OutboxSweeper>();
         return builder;
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
 using Saas.ServiceDefaults.Errors;
+using Saas.ServiceDefaults.Security;
 
 namespace Saas.Billing.Features.Subscriptions;
 
@@ -18,7 +20,7 @@ public static class OverrideEndpoints
     public static IEndpointRouteBuilder MapOverrideEndpoints(this IEndpointRouteBuilder routes)
     {
         // Out of the OpenAPI document: the gateway aggregates it for the public, and these routes are not public.
-        var group = routes.MapGroup(RoutePrefix).WithTags("Internal").ExcludeFromDescription().AddEndpointFilter<InternalApiKeyFilter>();
+        var group = routes.MapGroup(RoutePrefix).WithTags("Internal").ExcludeFromDescription().RequireInternalApiKey(services => services.GetRequiredService<IOptions<InternalApiOptions>>().Value.InternalApiKey);
         group.MapGet("/subscription", Get).WithSummary("A user's subscription, as the user sees it.");
         group.MapPut("/override", Put).WithSummary("Overrides the effective status (and plan) until cleared.");
         group.MapDelete("/override", Delete).WithSummary("Clears the override: Stripe's stored state applies again.");

@@ -7,6 +7,7 @@ using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Tokens;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
+using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Staff;
@@ -18,7 +19,7 @@ public static class StaffEndpoints
 
     public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(RoutePrefix).WithTags("Internal").AddEndpointFilter<InternalApiKeyFilter>();
+        var group = routes.MapGroup(RoutePrefix).WithTags("Internal").RequireInternalApiKey(services => services.GetRequiredService<IOptions<AccountOptions>>().Value.InternalApiKey);
         group.MapGet("/users", SearchUsers).WithSummary("Users by e-mail/name fragment and subscription status, newest first.");
         group.MapGet("/users/{id}", GetUser).WithSummary("One user.");
         group.MapPut("/users/{id}/roles", SetRoles).WithSummary("Replaces the user's staff roles (admin, support).");
