@@ -91,6 +91,11 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         [.. Harness.Published.Select<Contracts.Billing.SubscriptionChanged>(m => m.Context.Message.UserId == userId)
             .Select(m => m.Context.Message).OrderBy(m => m.StripeEventCreated)];
 
+    /// <summary>The <c>SubscriptionChanged</c> events billing published for organization <paramref name="organizationId"/>.</summary>
+    public IReadOnlyList<Contracts.Billing.SubscriptionChanged> PublishedOrganizationChanges(string organizationId) =>
+        [.. Harness.Published.Select<Contracts.Billing.SubscriptionChanged>(m => m.Context.Message.OrganizationId == organizationId)
+            .Select(m => m.Context.Message).OrderBy(m => m.StripeEventCreated)];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);

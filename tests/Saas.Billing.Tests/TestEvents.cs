@@ -9,7 +9,7 @@ public static class TestEvents
     public static readonly DateTimeOffset T0 = new(2026, 1, 10, 12, 0, 0, TimeSpan.Zero);
 
     public static StripeSubscriptionChanged Subscription(
-        string userId, string customerId, string subscriptionId, string status, DateTimeOffset created,
+        string? userId, string customerId, string subscriptionId, string status, DateTimeOffset created,
         string change = "updated", string priceId = "price_pro_monthly", bool cancelAtPeriodEnd = false,
         DateTimeOffset? trialEnd = null, bool isReplay = false, string? stripeEventId = null)
     {
@@ -96,4 +96,34 @@ public static class TestEvents
     };
 
     public static string NewUserId() => Guid.NewGuid().ToString("N")[..24];
+
+    public static string NewOrganizationId() => "org" + Guid.NewGuid().ToString("N")[..21];
+
+    public static OrganizationCreated OrganizationCreated(string organizationId, string ownerUserId, string name = "Acme Rockets") => new()
+    {
+        EventId = Guid.NewGuid(),
+        OccurredAt = DateTimeOffset.UtcNow,
+        OrganizationId = organizationId,
+        Slug = "acme-" + organizationId[^6..],
+        Name = name,
+        OwnerUserId = ownerUserId,
+    };
+
+    public static OrganizationMembershipChanged Membership(string organizationId, string userId, string? role, long sequence) => new()
+    {
+        EventId = Guid.NewGuid(),
+        OccurredAt = DateTimeOffset.UtcNow,
+        OrganizationId = organizationId,
+        UserId = userId,
+        Role = role,
+        Sequence = sequence,
+    };
+
+    public static OrganizationDeleted OrganizationDeleted(string organizationId) => new()
+    {
+        EventId = Guid.NewGuid(),
+        OccurredAt = DateTimeOffset.UtcNow,
+        OrganizationId = organizationId,
+        Slug = "acme-" + organizationId[^6..],
+    };
 }

@@ -1,5 +1,6 @@
 using Saas.Billing.Common;
 using Saas.Billing.Features.Checkout;
+using Saas.Billing.Features.Organizations;
 using Saas.Billing.Features.Portal;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
@@ -34,6 +35,9 @@ public static class BillingServices
         services.AddScoped<SubscriptionLedger>();
         services.AddScoped<Reconciler>();
         services.AddScoped<CustomerAccounts>();
+        services.AddScoped<CheckoutStarter>();
+        services.AddScoped<MembershipProjection>();
+        services.AddScoped<UsageSubscribers>();
         services.AddScoped<UsageMeter>();
         services.AddHostedService<OutboxSweeper>();
         return builder;
@@ -47,6 +51,7 @@ public static class BillingServices
         app.MapSubscriptionEndpoints();
         app.MapOverrideEndpoints();
         app.MapUsageEndpoints();
+        app.MapOrganizationSubscriptionEndpoints();
         return app;
     }
 }

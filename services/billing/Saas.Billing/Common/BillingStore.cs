@@ -1,3 +1,4 @@
+using Saas.Billing.Features.Organizations;
 using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Usage;
 using Saas.Storage;
@@ -14,6 +15,10 @@ public sealed class BillingStore(IDocumentStore store)
     public IDocumentCollection<UsageCounter> UsageCounters { get; } = store.Collection<UsageCounter>("usage_counters");
 
     public IDocumentCollection<UsageReset> UsageResets { get; } = store.Collection<UsageReset>("usage_resets");
+
+    public IDocumentCollection<OrganizationRecord> Organizations { get; } = store.Collection<OrganizationRecord>("organizations");
+
+    public IDocumentCollection<OrganizationMember> OrganizationMembers { get; } = store.Collection<OrganizationMember>("organization_members");
 }
 
 /// <summary>Creates the indexes before the service takes traffic or messages.</summary>
@@ -25,6 +30,7 @@ internal sealed class BillingStoreInitializer(BillingStore store) : IHostedServi
         await store.Customers.EnsureIndexAsync(c => c.HasPendingChanges, cancellationToken: cancellationToken);
         await store.ProcessedEvents.EnsureIndexAsync(e => e.EventId, unique: true, cancellationToken);
         await store.ProcessedEvents.EnsureExpiryIndexAsync(e => e.ExpiresAt, cancellationToken);
+        await store.OrganizationMembers.EnsureIndexAsync(m => m.OrganizationId, cancellationToken: cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

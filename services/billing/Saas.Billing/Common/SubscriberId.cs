@@ -4,19 +4,23 @@ using Saas.ServiceDefaults.Authentication;
 namespace Saas.Billing.Common;
 
 /// <summary>
-/// Who pays and whose usage is counted. Today always the signed-in user; organizations (seed 003) will add a
-/// second kind chosen by <c>X-Organization-Id</c>, so every document is keyed by <see cref="Key"/>, never by a bare user id.
+/// Who pays and whose usage is counted: the signed-in user, or an organization (seed 003) the user acts for through
+/// its routes or <c>X-Organization-Id</c>. Every document is keyed by <see cref="Key"/>, never by a bare id, so a user
+/// and an organization with the same id never share a subscription or a counter.
 /// </summary>
 public readonly record struct SubscriberId(string Kind, string Id)
 {
     public const string UserKind = "user";
+    public const string OrganizationKind = "organization";
 
-    /// <summary>The document key: <c>user:&lt;id&gt;</c>.</summary>
+    /// <summary>The document key: <c>user:&lt;id&gt;</c> or <c>organization:&lt;id&gt;</c>.</summary>
     public string Key => $"{Kind}:{Id}";
 
     public bool IsUser => Kind == UserKind;
 
     public static SubscriberId ForUser(string userId) => new(UserKind, userId);
+
+    public static SubscriberId ForOrganization(string organizationId) => new(OrganizationKind, organizationId);
 
     /// <summary>The subscriber of an authenticated request (its <c>sub</c> claim).</summary>
     public static SubscriberId From(ClaimsPrincipal user) =>

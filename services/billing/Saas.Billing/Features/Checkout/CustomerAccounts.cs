@@ -12,7 +12,7 @@ public sealed class CustomerAccounts(SubscriptionLedger ledger, StripeGateway st
     /// key, so Stripe creates one customer; the optimistic write then keeps whichever id was stored first.
     /// </summary>
     public async Task<(string CustomerId, BillingCustomer Customer)> GetOrCreateAsync(
-        SubscriberId subscriber, string? email, CancellationToken ct)
+        SubscriberId subscriber, string? email, string? name, CancellationToken ct)
     {
         var existing = await ledger.GetAsync(subscriber, ct);
         if (existing?.StripeCustomerId is { } known)
@@ -21,7 +21,7 @@ public sealed class CustomerAccounts(SubscriptionLedger ledger, StripeGateway st
         }
 
         // Stripe first: if it fails, nothing is stored.
-        var created = await stripe.CreateCustomerAsync(subscriber, email, ct);
+        var created = await stripe.CreateCustomerAsync(subscriber, email, name, ct);
         var stored = await ledger.UpdateAsync(subscriber, c =>
         {
             if (c.StripeCustomerId is not null)

@@ -20,14 +20,19 @@ public sealed class StripeGateway(IHttpClientFactory clients, IOptions<StripeOpt
 
     private StripeClient Client => client ??= StripeRegistration.CreateClient(clients, options);
 
-    public Task<string> CreateCustomerAsync(SubscriberId subscriber, string? email, CancellationToken ct) =>
+    /// <summary>
+    /// Creates the subscriber's customer: a user's carries <c>metadata.userId</c>, an organization's its name and
+    /// <c>metadata.org_id</c> (seed 003), with the e-mail of the owner who subscribes it.
+    /// </summary>
+    public Task<string> CreateCustomerAsync(SubscriberId subscriber, string? email, string? name, CancellationToken ct) =>
         CallAsync(async () =>
         {
             var customer = await new CustomerService(Client).CreateAsync(new CustomerCreateOptions
             {
                 Email = email,
+                Name = name,
                 Metadata = StripeMetadata.For(subscriber),
-            }, Idempotent($"customer-{subscriber.Key}-{Fingerprint(email)}"), ct);
+            }, Idempotent($"customer-{subscriber.Key}-{Fingerprint(name is null ? email : $"{email}\n{name}")}"), ct);
             return customer.Id;
         });
 
@@ -132,7 +137,10 @@ public sealed record CheckoutSessionRequest(
 /// <summary>Metadata our Stripe objects carry, so events and the dashboard name the subscriber.</summary>
 internal static class StripeMetadata
 {
+    /// <summary>An organization's objects, as seed 003 spells it.</summary>
+    public const string OrganizationKey = "org_id";
+
     public static Dictionary<string, string> For(SubscriberId subscriber) => subscriber.IsUser
         ? new() { ["userId"] = subscriber.Id }
-        : new() { ["subscriberKind"] = subscriber.Kind, ["subscriberId"] = subscriber.Id };
+        : new() { [OrganizationKey] = subscriber.Id };
 }

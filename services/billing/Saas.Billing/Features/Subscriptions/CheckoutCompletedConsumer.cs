@@ -1,4 +1,5 @@
 using MassTransit;
+using Saas.Billing.Features.Stripe;
 using Saas.Contracts.Webhooks;
 
 namespace Saas.Billing.Features.Subscriptions;
@@ -17,7 +18,10 @@ public sealed class CheckoutCompletedConsumer(Inbox inbox, SubscriptionLedger le
         var ct = context.CancellationToken;
         return inbox.RunOnceAsync(e, async () =>
         {
-            if (await ledger.ResolveAsync(e.CustomerId, e.UserId, ct) is not { } subscriber)
+            // An organization's session carries metadata.org_id; its client_reference_id (which the translator may
+            // report as the user id) is then the organization's id, not a user's.
+            var organizationId = e.Metadata.TryGetValue(StripeMetadata.OrganizationKey, out var org) ? org : null;
+            if (await ledger.ResolveAsync(e.CustomerId, organizationId is null ? e.UserId : null, ct, organizationId) is not { } subscriber)
             {
                 logger.LogWarning("Checkout session {SessionId} names no user and an unknown customer; ignored", e.CheckoutSessionId);
                 return;

@@ -23,8 +23,11 @@ public sealed class SubscriptionLedger(BillingStore store, IPublishEndpoint publ
 
     public Task<BillingCustomer?> GetAsync(SubscriberId subscriber, CancellationToken ct) => store.Customers.GetAsync(subscriber.Key, ct);
 
-    /// <summary>The subscriber of a Stripe object: by its customer, else by the user id our metadata carries.</summary>
-    public async Task<SubscriberId?> ResolveAsync(string? customerId, string? userId, CancellationToken ct)
+    /// <summary>
+    /// The subscriber of a Stripe object: by its customer, else by the organization (<c>metadata.org_id</c>) or the
+    /// user id our metadata carries.
+    /// </summary>
+    public async Task<SubscriberId?> ResolveAsync(string? customerId, string? userId, CancellationToken ct, string? organizationId = null)
     {
         if (customerId is { Length: > 0 })
         {
@@ -35,7 +38,8 @@ public sealed class SubscriptionLedger(BillingStore store, IPublishEndpoint publ
             }
         }
 
-        return userId is { Length: > 0 } ? SubscriberId.ForUser(userId) : null;
+        return organizationId is { Length: > 0 } ? SubscriberId.ForOrganization(organizationId)
+            : userId is { Length: > 0 } ? SubscriberId.ForUser(userId) : null;
     }
 
     /// <summary>

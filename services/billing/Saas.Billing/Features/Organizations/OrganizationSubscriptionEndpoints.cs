@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Saas.Billing.Common;
+using Saas.Billing.Features.Checkout;
+using Saas.Billing.Features.Plans;
+using Saas.Billing.Features.Stripe;
+using Saas.Billing.Features.Subscriptions;
+using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Errors;
+
+namespace Saas.Billing.Features.Organizations;
+
+/// <summary>
+/// An organization's subscription (issue 7, seed 003): the owner starts a checkout through the same path as a user,
+/// with the organization as the subscriber; every member reads it. A non-member learns nothing (404), not even that
+/// the organization exists; a member without the role gets 403.
+/// </summary>
+public static class OrganizationSubscriptionEndpoints
+{
+    private const string RoutePrefix = "/api/v1/organizations/{orgId}/subscription";
+
+    public static IEndpointRouteBuilder MapOrganizationSubscriptionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(RoutePrefix).WithTags("Organization subscription").RequireAuthorization();
+        group.MapPost("", Create).AddEndpointFilter<StripeErrorFilter>()
+            .WithSummary("Owner only: a Stripe Checkout session subscribing the organization (`priceId`, or `planId` + `interval`).");
+        group.MapGet("", Get)
+            .WithSummary("Any member: the organization's subscription, in the shape of GET /api/billing/subscription.");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<CheckoutSessionResponse>, JsonHttpResult<ErrorResponse>>> Create(
+        string orgId, [FromBody] CheckoutRequest? request, HttpContext http, MembershipProjection members, CheckoutStarter checkout,
+        CancellationToken ct)
+    {
+        var role = await members.RoleOfAsync(orgId, http.User.GetUserId()!, ct);
+        if (!OrganizationRoles.CanRead(role))
+        {
+            return NotFound();
+        }
+
+        if (!OrganizationRoles.CanSubscribe(role))
+        {
+            return ErrorResults.Error(StatusCodes.Status403Forbidden, $"Only the organization's owner can subscribe it (your role: {role})");
+        }
+
+        var organization = await members.FindOrganizationAsync(orgId, ct);
+        return await checkout.StartAsync(request ?? new CheckoutRequest(null, null, null), new CheckoutSubscriber(
+            SubscriberId.ForOrganization(orgId), http.User.FindFirst(SaasClaims.Email)?.Value, organization?.Name ?? orgId,
+            "This organization already has an active subscription. Manage it in the billing portal."), ct);
+    }
+
+    public static async Task<Results<Ok<SubscriptionResponse>, JsonHttpResult<ErrorResponse>>> Get(
+        string orgId, HttpContext http, MembershipProjection members, SubscriptionLedger ledger, PlanCatalog catalog, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (!OrganizationRoles.CanRead(await members.RoleOfAsync(orgId, http.User.GetUserId()!, ct)))
+        {
+            return NotFound();
+        }
+
+        return TypedResults.Ok(SubscriptionResponse.Of(await ledger.GetAsync(SubscriberId.ForOrganization(orgId), ct), catalog, time.GetUtcNow()));
+    }
+
+    private static JsonHttpResult<ErrorResponse> NotFound() =>
+        ErrorResults.Error(StatusCodes.Status404NotFound, "Organization not found");
+}
