@@ -35,6 +35,9 @@ public sealed class EmulatedSession
 
     public string? SubscriptionId { get; set; }
 
+    /// <summary>What Checkout collected once paid: the customer's e-mail and name.</summary>
+    public JsonObject? CustomerDetails { get; set; }
+
     public JsonObject ToJson() => new()
     {
         ["id"] = Id,
@@ -48,6 +51,7 @@ public sealed class EmulatedSession
         ["status"] = Status,
         ["payment_status"] = PaymentStatus,
         ["subscription"] = SubscriptionId,
+        ["customer_details"] = CustomerDetails?.DeepClone(),
         ["metadata"] = Json.Map(Metadata),
         ["created"] = Created.ToUnixTimeSeconds(),
         ["livemode"] = false,

@@ -56,6 +56,7 @@ public sealed partial class StripeEmulatorServer
             ["id"] = id,
             ["object"] = "customer",
             ["email"] = form.GetValueOrDefault("email"),
+            ["name"] = form.GetValueOrDefault("name"),
             ["created"] = Options.Time.GetUtcNow().ToUnixTimeSeconds(),
             ["livemode"] = false,
             ["metadata"] = Json.Map(Json.Nested(form, "metadata")),

@@ -42,6 +42,8 @@ public sealed partial class StripeEmulatorServer
         session.Status = "complete";
         session.PaymentStatus = session.TrialDays > 0 ? "no_payment_required" : "paid";
         session.SubscriptionId = subscription.Id;
+        var payer = customers.GetValueOrDefault(customer);
+        session.CustomerDetails = new JsonObject { ["email"] = payer?["email"]?.DeepClone(), ["name"] = payer?["name"]?.DeepClone() };
         await SendEventAsync("customer.subscription.created", subscription.ToJson(), ct: ct);
         await SendEventAsync("checkout.session.completed", session.ToJson(), ct: ct);
         await SendEventAsync("invoice.paid", Invoice(subscription, "paid", "subscription_create"), ct: ct);
@@ -116,6 +118,8 @@ public sealed partial class StripeEmulatorServer
         ["id"] = NewId("in"),
         ["object"] = "invoice",
         ["customer"] = subscription.CustomerId,
+        ["customer_email"] = customers.GetValueOrDefault(subscription.CustomerId)?["email"]?.DeepClone(),
+        ["customer_name"] = customers.GetValueOrDefault(subscription.CustomerId)?["name"]?.DeepClone(),
         ["status"] = status,
         ["billing_reason"] = reason,
         ["currency"] = "usd",
