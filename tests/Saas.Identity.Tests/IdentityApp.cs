@@ -15,9 +15,10 @@ namespace Saas.Identity.Tests;
 
 /// <summary>
 /// Identity in process: its embedded store in a temp folder (or a given one, to restart on the same data),
-/// MassTransit's test harness in place of the bus, and cheap password hashes.
+/// MassTransit's test harness in place of the bus, and cheap password hashes. The entry point is named by a type of
+/// identity's assembly: <c>Program</c> is ambiguous here, since Saas.Testing brings the AppHost's along.
 /// </summary>
-public sealed class IdentityApp : WebApplicationFactory<Program>
+public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
 {
     private readonly DirectoryInfo data;
     private bool ownsData;

@@ -5,6 +5,7 @@ using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Notifications;
+using Saas.Identity.Features.Organizations;
 using Saas.Identity.Features.PasswordReset;
 using Saas.Identity.Features.Profile;
 using Saas.Identity.Features.Staff;
@@ -47,6 +48,9 @@ public static class IdentityServices
         services.AddSingleton<Notifier>();
         services.AddSingleton<EventOutbox>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<OrganizationChanges>();
+        services.AddSingleton<AccountDeletion>();
+        services.AddHostedService<OrganizationEventRelay>();
 
         services.AddSingleton<MailQueue>();
         services.AddSingleton<AccountMails>();
@@ -89,6 +93,7 @@ public static class IdentityServices
         app.MapActivityEndpoints();
         app.MapJwksEndpoints();
         app.MapStaffEndpoints();
+        app.MapOrganizationsEndpoints();
         return app;
     }
 

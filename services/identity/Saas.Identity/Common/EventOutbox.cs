@@ -36,15 +36,34 @@ public sealed class EventOutbox(IdentityStore store, TimeProvider time)
 
     public async Task EnqueueAsync<T>(T message, CancellationToken cancellationToken) where T : class, IIntegrationEvent
     {
-        var now = time.GetUtcNow();
-        await store.Outbox.InsertAsync(new OutboxMessage
-        {
-            Id = message.EventId.ToString("N"),
-            Type = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
-            Payload = JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        }, cancellationToken);
+        var (type, payload) = Serialize(message);
+        await store.Outbox.InsertAsync(Message(message.EventId.ToString("N"), type, payload, time.GetUtcNow()), cancellationToken);
         wakeUp.Writer.TryWrite(true);
     }
+
+    /// <summary>
+    /// Adds an event serialised earlier (committed inside another document) unless the outbox already holds it:
+    /// moving the same event twice is harmless. <paramref name="createdAt"/> orders it among the others.
+    /// </summary>
+    public async Task EnqueueSerializedAsync(string eventId, string type, string payload, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.Outbox.InsertAsync(Message(eventId, type, payload, createdAt), cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+        }
+
+        wakeUp.Writer.TryWrite(true);
+    }
+
+    /// <summary>The contract's type name (what the dispatcher loads) and its JSON.</summary>
+    public static (string Type, string Payload) Serialize<T>(T message) where T : class, IIntegrationEvent =>
+        ($"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}", JsonSerializer.Serialize(message, JsonSerializerOptions.Web));
+
+    private static OutboxMessage Message(string id, string type, string payload, DateTimeOffset createdAt) => new()
+    {
+        Id = id, Type = type, Payload = payload, CreatedAt = createdAt, NextAttemptAt = createdAt,
+    };
 }

@@ -1,6 +1,7 @@
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Notifications;
+using Saas.Identity.Features.Organizations;
 using Saas.Identity.Features.Sessions;
 using Saas.Identity.Features.Subscriptions;
 using Saas.Identity.Features.Tokens;
@@ -22,6 +23,8 @@ public sealed class IdentityStore
         SigningKeys = store.Collection<SigningKey>("signing_keys");
         ProcessedEvents = store.Collection<ProcessedEvent>("processed_events");
         Outbox = store.Collection<OutboxMessage>("outbox");
+        Organizations = store.Collection<Organization>("organizations");
+        InviteTokens = store.Collection<InviteToken>("organization_invite_tokens");
     }
 
     public IDocumentCollection<User> Users { get; }
@@ -42,6 +45,10 @@ public sealed class IdentityStore
 
     public IDocumentCollection<OutboxMessage> Outbox { get; }
 
+    public IDocumentCollection<Organization> Organizations { get; }
+
+    public IDocumentCollection<InviteToken> InviteTokens { get; }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await Users.EnsureIndexAsync(u => u.Email, unique: true, cancellationToken);
@@ -59,5 +66,9 @@ public sealed class IdentityStore
         await ProcessedEvents.EnsureIndexAsync(e => e.EventId, unique: true, cancellationToken);
         await ProcessedEvents.EnsureExpiryIndexAsync(e => e.ExpiresAt, cancellationToken);
         await Outbox.EnsureIndexAsync(m => m.CreatedAt, cancellationToken: cancellationToken);
+        await Organizations.EnsureIndexAsync(o => o.Slug, unique: true, cancellationToken);
+        await Organizations.EnsureIndexAsync(o => o.HasPendingEvents, cancellationToken: cancellationToken);
+        await InviteTokens.EnsureIndexAsync(t => t.OrganizationId, cancellationToken: cancellationToken);
+        await InviteTokens.EnsureExpiryIndexAsync(t => t.PurgeAt, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Saas.Identity.Tests.Features.Accounts;
+using Saas.Testing;
 
 namespace Saas.Identity.Tests.Features.Mail;
 
@@ -9,7 +10,7 @@ public sealed class SmtpMailTests
     [SmtpFact]
     public async Task PasswordReset_WhenSmtpIsConfigured_ShouldDeliverAMailWhoseLinkResetsThePassword()
     {
-        await using var smtp = await AiosmtpdServer.StartAsync();
+        await using var smtp = await SmtpServer.StartAsync();
         await using var app = new IdentityApp()
             .With("Mail:Smtp:Host", "127.0.0.1")
             .With("Mail:Smtp:Port", smtp.Port.ToString())

@@ -19,6 +19,13 @@ public sealed class AccountOptions : IValidatableObject
     /// <summary>Front-end page that reads <c>?token=</c> and calls <c>POST /api/auth/verify-email</c>.</summary>
     public string VerifyEmailPath { get; set; } = "/verify-email";
 
+    /// <summary>Front-end page that reads <c>?token=</c> and calls <c>POST /api/v1/invites/{token}/accept</c>.</summary>
+    public string InvitePath { get; set; } = "/invite";
+
+    /// <summary>How long an organization's invitation can be accepted.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>When true, sign-in is refused (403) until the address is verified, and register returns no tokens.</summary>
     public bool RequireVerifiedEmail { get; set; }
 
@@ -60,7 +67,7 @@ public sealed class AccountOptions : IValidatableObject
             yield return new ValidationResult($"'{proxy}' is neither an IP address nor a CIDR network", [nameof(TrustedProxies)]);
         }
 
-        foreach (var (name, path) in new[] { (nameof(ResetPasswordPath), ResetPasswordPath), (nameof(VerifyEmailPath), VerifyEmailPath) })
+        foreach (var (name, path) in new[] { (nameof(ResetPasswordPath), ResetPasswordPath), (nameof(VerifyEmailPath), VerifyEmailPath), (nameof(InvitePath), InvitePath) })
         {
             if (!path.StartsWith('/'))
             {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Saas.Contracts.Identity;
 using Saas.Identity.Common;
+using Saas.Identity.Features.Organizations;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 
@@ -18,6 +19,7 @@ public static class DeleteAccount
         Passwords passwords,
         LoginThrottle throttle,
         EventOutbox outbox,
+        AccountDeletion organizations,
         IOptions<AccountOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -37,6 +39,13 @@ public static class DeleteAccount
         if (await PasswordCheck.VerifyAsync(http, user, password!, "password", passwords, throttle, cancellationToken) is { } refused)
         {
             return refused;
+        }
+
+        // Organizations first (refused, with nothing changed, while the user is the last owner of one with other
+        // members): their events carry the memberships' end before UserDeleted.
+        if ((await organizations.RefusalAsync(user.Id, cancellationToken) ?? await organizations.LeaveAllAsync(user.Id, cancellationToken)) is { } blocked)
+        {
+            return blocked;
         }
 
         // The event first: if the process dies half-way, the outbox still tells the other services, and a

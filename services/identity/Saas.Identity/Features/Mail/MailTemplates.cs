@@ -16,6 +16,18 @@ public sealed class MailTemplates(IOptions<AccountOptions> options)
             "If it was not you, ignore this mail: your password stays as it is.\n");
     }
 
+    /// <summary>An invitation to an organization; the link works for the invited address only.</summary>
+    public MailMessage OrganizationInvitation(string to, string token, string organizationName, string inviter, string role)
+    {
+        var settings = options.Value;
+        var days = (int)Math.Round(settings.InvitationLifetime.TotalDays);
+        return new MailMessage(to, $"You are invited to join {organizationName}",
+            $"{inviter} invited you to join {organizationName} as {role}.\n\n" +
+            $"Accept here (sign in, or create an account, with this address; the link works once, for {days} days):\n" +
+            $"{settings.Link(settings.InvitePath, token)}\n\n" +
+            "If you did not expect this invitation, ignore this mail.\n");
+    }
+
     public MailMessage EmailVerification(string to, string token)
     {
         var settings = options.Value;

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
-using Saas.Testing;
-
-namespace Saas.SystemTests;
+using Xunit;
+namespace Saas.Testing;
 
 /// <summary>
-/// A real SMTP server: Debian's python3-aiosmtpd writing what it receives into a maildir (as identity's component
-/// tests use it). The AppHost fixture points identity at it; tests that read mail use <see cref="SmtpFactAttribute"/>.
+/// A real SMTP server: Debian's python3-aiosmtpd writing what it receives into a maildir, on a free port. Identity's
+/// component tests and the system tests' AppHost point identity at it; tests that read mail use
+/// <see cref="SmtpFactAttribute"/>, which skips them (saying why) on a machine without aiosmtpd.
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {

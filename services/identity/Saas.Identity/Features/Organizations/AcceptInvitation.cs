@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Saas.Identity.Common;
+using Saas.Identity.Features.Accounts;
+using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Errors;
+
+namespace Saas.Identity.Features.Organizations;
+
+/// <summary>
+/// <c>POST /api/v1/invites/{token}/accept</c>: the signed-in user joins with the invitation's role. Marking the
+/// invitation used and adding the member are one write, so a token works once even under concurrent accepts.
+/// </summary>
+public static class AcceptInvitation
+{
+    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+        string token, ClaimsPrincipal principal, IdentityStore store, OrganizationChanges changes, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId()!;
+        var record = token.Length <= 256 ? await store.InviteTokens.GetAsync(OneTimeTokens.Hash(token), cancellationToken) : null;
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        if (await store.Users.GetAsync(userId, cancellationToken) is not { } user)
+        {
+            return Me.UserNotFound();
+        }
+
+        var outcome = await changes.ApplyAsync(record.OrganizationId, (organization, events) =>
+        {
+            var invite = organization.Invites.FirstOrDefault(i => i.Id == record.InviteId);
+            if (invite is null)
+            {
+                return NotFound();
+            }
+
+            if (invite.AcceptedAt is not null)
+            {
+                return Gone("This invitation has already been used");
+            }
+
+            if (invite.RevokedAt is not null)
+            {
+                return Gone("This invitation was revoked");
+            }
+
+            if (invite.ExpiresAt <= events.Now)
+            {
+                return Gone("This invitation has expired: ask for a new one");
+            }
+
+            if (!string.Equals(invite.Email, user.Email, StringComparison.OrdinalIgnoreCase))
+            {
+                return OrganizationAccess.Forbidden("This invitation was sent to another e-mail address: sign in with that address to accept it");
+            }
+
+            if (organization.Member(userId) is not null)
+            {
+                return OrganizationAccess.Conflict("You are already a member of this organization");
+            }
+
+            invite.AcceptedAt = events.Now;
+            invite.AcceptedBy = userId;
+            organization.AddMember(userId, invite.Role, events.Now);
+            events.MembershipChanged(userId, invite.Role);
+            return null;
+        }, cancellationToken, () => Gone("The organization that sent this invitation no longer exists"));
+        return outcome.Refusal is { } refusal
+            ? refusal
+            : TypedResults.Ok(await OrganizationResponses.DetailAsync(store, outcome.Organization!, userId, cancellationToken));
+    }
+
+    private static JsonHttpResult<ErrorResponse> NotFound() =>
+        ErrorResults.Error(StatusCodes.Status404NotFound, "Invitation not found", "token");
+
+    private static JsonHttpResult<ErrorResponse> Gone(string message) =>
+        ErrorResults.Error(StatusCodes.Status410Gone, message, "token");
+}

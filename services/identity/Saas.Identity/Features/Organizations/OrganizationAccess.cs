@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Saas.ServiceDefaults.Errors;
+
+namespace Saas.Identity.Features.Organizations;
+
+/// <summary>Membership and role checks, and the small edits every member change makes.</summary>
+public static class OrganizationAccess
+{
+    public static OrganizationMember? Member(this Organization organization, string userId) =>
+        organization.Members.FirstOrDefault(m => m.UserId == userId);
+
+    public static int OwnerCount(this Organization organization) =>
+        organization.Members.Count(m => m.Role == OrganizationRoles.Owner);
+
+    public static void AddMember(this Organization organization, string userId, string role, DateTimeOffset now)
+    {
+        organization.Members.Add(new OrganizationMember { UserId = userId, Role = role, JoinedAt = now });
+        organization.MemberIds.Add(userId);
+    }
+
+    public static void RemoveMember(this Organization organization, string userId)
+    {
+        organization.Members.RemoveAll(m => m.UserId == userId);
+        organization.MemberIds.Remove(userId);
+    }
+
+    /// <summary>
+    /// The caller's membership, when their role is one of <paramref name="roles"/>. A non-member hears 404, as if
+    /// the organization did not exist (its existence is not disclosed); a member without the role hears 403.
+    /// </summary>
+    public static JsonHttpResult<ErrorResponse>? Require(
+        this Organization organization, string userId, IReadOnlyCollection<string> roles, out OrganizationMember member)
+    {
+        member = organization.Member(userId)!;
+        if (member is null)
+        {
+            return OrganizationChanges.NotFound();
+        }
+
+        return roles.Contains(member.Role) ? null : Forbidden($"This requires the role {string.Join(" or ", roles)}; yours is {member.Role}");
+    }
+
+    public static JsonHttpResult<ErrorResponse> Forbidden(string message) => ErrorResults.Error(StatusCodes.Status403Forbidden, message);
+
+    public static JsonHttpResult<ErrorResponse> Conflict(string message, string? field = null) =>
+        ErrorResults.Error(StatusCodes.Status409Conflict, message, field);
+
+    public static JsonHttpResult<ErrorResponse> LastOwner() => Conflict(
+        "The organization's last owner cannot leave, be removed or be demoted: make another member owner first, or delete the organization");
+
+    public static JsonHttpResult<ErrorResponse> MemberNotFound() =>
+        ErrorResults.Error(StatusCodes.Status404NotFound, "Member not found", "userId");
+}
