@@ -6,8 +6,16 @@ using Saas.Testing;
 // Measures side by side in one run, so the ratios compare like with like on the same machine at the same moment:
 // 1. one small JSON endpoint (billing's public plan list) direct, through the gateway and through nginx;
 // 2. logins per second through the gateway next to password hashes per second alone;
-// 3. GET /api/auth/me through the gateway next to identity direct and a bare JWT-validated endpoint.
+// 3. GET /api/auth/me through the gateway next to identity direct and a bare JWT-validated endpoint;
+// then the Stripe webhook bench and the billing bench (webhook accepted → /api/auth/me, usage track/s vs check/s).
+// `./saas bench [seconds] [billing]`: a second argument "billing" runs the billing bench alone.
 var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
+if (args.Length > 1 && args[1] == "billing")
+{
+    await BillingBench.RunAsync(seconds);
+    return;
+}
+
 var duration = TimeSpan.FromSeconds(seconds);
 var warmUp = TimeSpan.FromSeconds(2);
 // Identity's default; passed to identity explicitly so both sides of the login comparison hash alike.
@@ -129,3 +137,6 @@ finally
 
 // Stripe webhook intake and replay, with its own processes (started after the ones above are stopped).
 await WebhookBench.RunAsync(Math.Min(seconds, 8));
+
+// Billing's figures, with identity, billing and webhooks on a RabbitMQ node of their own.
+await BillingBench.RunAsync(Math.Min(seconds, 8));
