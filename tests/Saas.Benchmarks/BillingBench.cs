@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Saas.Testing;
 
 namespace Saas.Benchmarks;
@@ -120,7 +119,7 @@ internal static class BillingBench
         for (var i = 0; i < WarmUpFlips + Flips; i++)
         {
             var status = i % 2 == 0 ? "active" : "past_due";
-            var payload = SubscriptionEvent(run, i, baseCreated, userId, status, previous: i == 0 ? null : i % 2 == 0 ? "past_due" : "active");
+            var payload = SubscriptionFlipEvents.Build(run, i, baseCreated, userId, status, previous: i == 0 ? null : i % 2 == 0 ? "past_due" : "active");
             using var request = new HttpRequestMessage(HttpMethod.Post, $"{gateway}/api/stripe/webhook")
             {
                 Content = new StringContent(payload, Encoding.UTF8, "application/json"),
@@ -258,64 +257,6 @@ internal static class BillingBench
 
             await Task.Delay(50, ct);
         }
-    }
-
-    /// <summary>A <c>customer.subscription.created/updated</c> event of flip <paramref name="i"/>, in the shape Stripe sends (API 2026-10-28).</summary>
-    private static string SubscriptionEvent(string run, int i, long baseCreated, string userId, string status, string? previous)
-    {
-        var start = baseCreated - 86_400;
-        var data = new JsonObject
-        {
-            ["object"] = new JsonObject
-            {
-                ["id"] = $"sub_bench{run}",
-                ["object"] = "subscription",
-                ["customer"] = $"cus_bench{run}",
-                ["status"] = status,
-                ["cancel_at_period_end"] = false,
-                ["cancel_at"] = null,
-                ["canceled_at"] = null,
-                ["trial_end"] = null,
-                ["created"] = start,
-                ["start_date"] = start,
-                ["livemode"] = false,
-                ["metadata"] = new JsonObject { ["userId"] = userId },
-                ["items"] = new JsonObject
-                {
-                    ["object"] = "list",
-                    ["has_more"] = false,
-                    ["url"] = $"/v1/subscription_items?subscription=sub_bench{run}",
-                    ["data"] = new JsonArray(new JsonObject
-                    {
-                        ["id"] = $"si_bench{run}",
-                        ["object"] = "subscription_item",
-                        ["subscription"] = $"sub_bench{run}",
-                        ["quantity"] = 1,
-                        ["current_period_start"] = start,
-                        ["current_period_end"] = start + 30 * 86_400,
-                        ["price"] = new JsonObject { ["id"] = "price_pro_monthly", ["object"] = "price", ["product"] = "prod_pro", ["active"] = true },
-                    }),
-                },
-            },
-        };
-        if (previous is not null)
-        {
-            data["previous_attributes"] = new JsonObject { ["status"] = previous };
-        }
-
-        return new JsonObject
-        {
-            ["id"] = $"evt_bench{run}{i:D5}",
-            ["object"] = "event",
-            ["api_version"] = "2026-10-28.endive",
-            // One second apart, so every flip is newer than the one before it.
-            ["created"] = baseCreated + i,
-            ["livemode"] = false,
-            ["pending_webhooks"] = 1,
-            ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
-            ["type"] = i == 0 ? "customer.subscription.created" : "customer.subscription.updated",
-            ["data"] = data,
-        }.ToJsonString();
     }
 
     private static double Percentile(List<double> values, double p)
