@@ -63,6 +63,24 @@ public sealed class InvitationsTests(IdentityApp app) : IClassFixture<IdentityAp
     }
 
     [Fact]
+    public async Task Accept_WhenSentTwiceAtOnce_ShouldJoinOnceWithOneEvent()
+    {
+        var owner = await client.RegisterAsync();
+        var orgId = (await client.CreateOrgAsync(owner)).Str("id");
+        var invitee = await client.RegisterAsync();
+        var token = await app.InviteAsync(client, orgId, owner, invitee.Email);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            client.SendAsync(HttpMethod.Post, $"/api/v1/invites/{token}/accept", token: invitee.Token)));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Gone, a.StatusCode));
+        var stored = await app.Store.Organizations.GetAsync(orgId);
+        Assert.Single(stored!.Members, m => m.UserId == invitee.UserId);
+        Assert.Equal(2, stored.MembershipSequence);
+    }
+
+    [Fact]
     public async Task Accept_WhenTheEmailMatchesInAnotherCase_ShouldJoin()
     {
         var owner = await client.RegisterAsync();
