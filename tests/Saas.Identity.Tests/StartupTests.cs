@@ -48,6 +48,10 @@ public sealed class StartupTests
             "/api/user/profile", "/api/user/password", "/api/user/password-reset-request", "/api/user/password-reset-confirm",
             "/api/user/account", "/api/user/settings", "/api/notifications", "/api/notifications/{id}/read", "/api/activity-log",
             "/.well-known/jwks.json", "/internal/users", "/internal/users/{id}", "/internal/users/{id}/impersonation-token",
+            "/api/v1/organizations", "/api/v1/organizations/{slug}", "/api/v1/organizations/{orgId}",
+            "/api/v1/organizations/{orgId}/members", "/api/v1/organizations/{orgId}/members/{userId}",
+            "/api/v1/organizations/{orgId}/leave", "/api/v1/organizations/{orgId}/transfer-ownership",
+            "/api/v1/organizations/{orgId}/invites", "/api/v1/organizations/{orgId}/invites/{inviteId}", "/api/v1/invites/{token}/accept",
         })
         {
             Assert.Contains($"\"{route}\"", openApi);

@@ -8,7 +8,7 @@ namespace Saas.SystemTests;
 
 /// <summary>
 /// Identity's flows end to end through the gateway of a real AppHost, with mail delivered to a real SMTP server.
-/// The gateway allows 20 calls a minute per client to /api/auth/**: these tests make 12 (plus 1 in
+/// The gateway allows 20 calls a minute per client to /api/auth/**: these tests make 14 (plus 1 in
 /// <see cref="GatewayRoutingTests"/>); keep the collection's total under the limit or raise it for the fixture.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
@@ -86,6 +86,38 @@ public sealed partial class IdentityFlowTests(AppHostFixture fixture) : IDisposa
         // A reset ends every session: the refresh token from before it is dead.
         var (staleStatus, stale) = await SendAsync(HttpMethod.Post, "/api/auth/refresh-token", new { refreshToken = registered.GetProperty("refreshToken").GetString() });
         Assert.True(staleStatus == 401, $"a refresh token from before the reset still works ({staleStatus}): {stale}");
+    }
+
+    [SmtpFact]
+    public async Task Organization_WhenAnInviteMailedOverSmtpIsAccepted_ShouldMakeTheInviteeAMemberWithTheInvitedRole()
+    {
+        var smtp = fixture.Smtp ?? throw new InvalidOperationException("the fixture started no SMTP server");
+        var (_, owner) = await SendAsync(HttpMethod.Post, "/api/auth/register", new { email = NewEmail(), password = Password, name = "Olive Owner" });
+        var ownerToken = owner.GetProperty("token").GetString();
+        var inviteeEmail = NewEmail();
+        var (inviteeStatus, invitee) = await SendAsync(HttpMethod.Post, "/api/auth/register", new { email = inviteeEmail, password = Password, name = "Ivy Invitee" });
+        Assert.True(inviteeStatus == 201, $"register answered {inviteeStatus}: {invitee}");
+        var slug = $"sys-{Guid.NewGuid():N}"[..20];
+
+        var (createStatus, org) = await SendAsync(HttpMethod.Post, "/api/v1/organizations", new { name = "System Org", slug }, ownerToken);
+        Assert.True(createStatus == 201, $"create answered {createStatus}: {org}");
+        var orgId = org.GetProperty("id").GetString();
+        var (inviteStatus, invite) = await SendAsync(HttpMethod.Post, $"/api/v1/organizations/{orgId}/invites", new { email = inviteeEmail, role = "viewer" }, ownerToken);
+        Assert.True(inviteStatus == 201, $"invite answered {inviteStatus}: {invite}");
+        var mail = await smtp.WaitForMessageAsync(inviteeEmail, "You are invited to join System Org", TimeSpan.FromSeconds(30));
+        var link = ResetLink().Match(mail.TextBody ?? "");
+        Assert.True(link.Success, $"no invite link in the mail: {mail.TextBody}");
+
+        var inviteeToken = invitee.GetProperty("token").GetString();
+        var (acceptStatus, joined) = await SendAsync(HttpMethod.Post, $"/api/v1/invites/{Uri.UnescapeDataString(link.Groups["token"].Value)}/accept", token: inviteeToken);
+        Assert.True(acceptStatus == 200, $"accept answered {acceptStatus}: {joined}");
+        Assert.Equal("viewer", joined.GetProperty("role").GetString());
+        var (listStatus, mine) = await SendAsync(HttpMethod.Get, "/api/v1/organizations", token: inviteeToken);
+        Assert.True(listStatus == 200, $"list answered {listStatus}: {mine}");
+        Assert.Equal(slug, Assert.Single(mine.GetProperty("organizations").EnumerateArray()).GetProperty("slug").GetString());
+        // A viewer reads but does not manage.
+        var (renameStatus, renamed) = await SendAsync(HttpMethod.Patch, $"/api/v1/organizations/{orgId}", new { name = "Taken over" }, inviteeToken);
+        Assert.True(renameStatus == 403, $"a viewer's rename answered {renameStatus}: {renamed}");
     }
 
     public void Dispose() => _http.Dispose();

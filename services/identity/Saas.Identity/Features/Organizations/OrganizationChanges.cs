@@ -82,7 +82,8 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
     /// <summary>
     /// Moves the organization's committed events into the outbox, then drops them from the document; a deleted
     /// organization whose events are all out is then removed with its invitation tokens. Safe to run twice
-    /// (the outbox ignores an event it holds); failures are logged and left to the relay's next sweep.
+    /// (the outbox ignores an event it holds). The change itself is already written, so a failure here is no failure of
+    /// the request: it is logged and left to the relay's next sweep.
     /// </summary>
     public async Task FlushAsync(string organizationId, CancellationToken cancellationToken)
     {
@@ -119,7 +120,7 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
                 await store.Organizations.DeleteAsync(organizationId, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is StorageException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Moving the events of organization {OrganizationId} to the outbox failed; the relay retries", organizationId);
         }
