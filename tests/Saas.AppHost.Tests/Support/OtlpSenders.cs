@@ -21,7 +21,7 @@ public static class OtlpSenders
             .Build();
 
     public static ILoggerFactory Logs(ReceiverHost host, string service) =>
-        LoggerFactory.Create(logging => logging.AddOpenTelemetry(o =>
+        LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddOpenTelemetry(o =>
         {
             o.SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService(service));
             o.IncludeFormattedMessage = true;
