@@ -22,8 +22,6 @@ internal static class AppHostHosting
         builder.Services.AddSingleton<IPostConfigureOptions<AppHostOptions>, AppHostDefaults>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AppHostExit>();
-        builder.AddTelemetryReceiver();
-        builder.Services.AddSingleton<IQueueSource, BrokerQueueSource>();
         builder.Services.AddSingleton(sp => AppModelBuilder.Build(
             sp.GetRequiredService<IOptions<AppHostOptions>>(), sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>(),
             TelemetryWiring.For(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<OtlpEndpoint>())));
@@ -32,6 +30,9 @@ internal static class AppHostHosting
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<AppHostOptions>>(
             (kestrel, o) => kestrel.Listen(IPAddress.Loopback, o.Value.DashboardPort));
+        // After the dashboard's listener, so the dashboard stays Kestrel's first address (the one printed at start).
+        builder.AddTelemetryReceiver();
+        builder.Services.AddSingleton<IQueueSource, BrokerQueueSource>();
 
         // The console belongs to the operator: resource tables and problems, not framework chatter.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

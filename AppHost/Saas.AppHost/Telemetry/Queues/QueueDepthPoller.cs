@@ -22,10 +22,12 @@ internal sealed class QueueDepthPoller(
         }
 
         var interval = TimeSpan.FromSeconds(options.Value.QueuePollSeconds);
+        string? lastProblem = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (depths.IsWatched)
             {
+                string? problem = null;
                 try
                 {
                     depths.Update(await source.ReadAsync(stoppingToken) ?? []);
@@ -33,12 +35,20 @@ internal sealed class QueueDepthPoller(
                 catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
                 {
                     // The broker may be stopping or restarting from the dashboard: keep the last depths, try again later.
-                    logger.LogDebug(ex, "Reading queue depths failed");
+                    problem = ex.Message;
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogDebug("Reading queue depths timed out");
+                    problem = "rabbitmqctl took too long";
                 }
+
+                // Once per new problem, not every few seconds.
+                if (problem is not null && problem != lastProblem)
+                {
+                    logger.LogWarning("Cannot read RabbitMQ queue depths: {Problem}", problem);
+                }
+
+                lastProblem = problem;
             }
 
             try

@@ -21,6 +21,12 @@ internal static class MetricDecoder
 
     private static readonly HashSet<string> Kept = [RequestDuration, WebhooksReceived, WebhooksProcessed, WebhooksFailed];
 
+    /// <summary>
+    /// The AppHost's own health probes (every few seconds on every service): counted, they would be most of the
+    /// "traffic"; ServiceDefaults leaves them out of traces for the same reason.
+    /// </summary>
+    private static readonly HashSet<string> ProbeRoutes = ["/health", "/alive"];
+
     public static List<MetricPoint> Decode(ExportMetricsServiceRequest request)
     {
         var points = new List<MetricPoint>();
@@ -33,7 +39,7 @@ internal static class MetricDecoder
                 {
                     case Metric.DataOneofCase.Histogram:
                         var cumulative = metric.Histogram.AggregationTemporality == AggregationTemporality.Cumulative;
-                        points.AddRange(metric.Histogram.DataPoints.Where(p => !NoValue(p.Flags)).Select(p => new MetricPoint(
+                        points.AddRange(metric.Histogram.DataPoints.Where(p => !NoValue(p.Flags) && !IsProbe(p.Attributes)).Select(p => new MetricPoint(
                             resource, metric.Name, metric.Unit, OtlpValues.Attributes(p.Attributes), cumulative, p.StartTimeUnixNano,
                             p.Count, p.ExplicitBounds.ToArray(), p.BucketCounts.ToArray())));
                         break;
@@ -49,6 +55,9 @@ internal static class MetricDecoder
 
         return points;
     }
+
+    private static bool IsProbe(Google.Protobuf.Collections.RepeatedField<Otlp.Common.KeyValue> attributes) =>
+        attributes.Any(a => a.Key == "http.route" && ProbeRoutes.Contains(a.Value?.StringValue ?? ""));
 
     private static bool NoValue(uint flags) => (flags & (uint)DataPointFlags.NoRecordedValueMask) != 0;
 }
