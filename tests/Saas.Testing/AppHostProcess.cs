@@ -57,10 +57,12 @@ public sealed class AppHostProcess : IAsyncDisposable
     public static async Task<AppHostProcess> StartAsync(
         IEnumerable<string>? extraArguments = null, CancellationToken ct = default, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var ports = FreePort.Next(2);
+        // The OTLP receiver gets a free port too: 4318 would collide between AppHosts started side by side.
+        var ports = FreePort.Next(3);
         var host = new AppHostProcess(
             new TempDirectory("saas-apphost"), ports[0], ports[1],
-            [$"--AppHost:GatewayPort={ports[0]}", $"--AppHost:DashboardPort={ports[1]}", .. extraArguments ?? []], environment);
+            [$"--AppHost:GatewayPort={ports[0]}", $"--AppHost:DashboardPort={ports[1]}", $"--AppHost:OtlpPort={ports[2]}", .. extraArguments ?? []],
+            environment);
         try
         {
             await host.WaitUntilRunningAsync(ct);

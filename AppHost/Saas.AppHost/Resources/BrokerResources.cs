@@ -46,6 +46,9 @@ internal sealed class PrivateBrokerResource(string baseDirectory, ResourceLog lo
 
     public override string? Url => _node is null ? null : $"amqp://127.0.0.1:{_node.AmqpPort}/";
 
+    /// <summary>The node once started (the dashboard reads its queue depths with rabbitmqctl); null before.</summary>
+    public RabbitMqNode? Node => _node;
+
     public override async Task StartAsync(CancellationToken ct)
     {
         SetState(ResourceState.Starting);
