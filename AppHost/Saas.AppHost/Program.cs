@@ -1,7 +1,8 @@
+using Saas.AppHost.Dashboard;
 using Saas.AppHost.Hosting;
-using Saas.AppHost.Status;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppHost();
+builder.AddDashboard();
 
-return await builder.RunAppHostAsync(app => app.MapStatusApi());
+return await builder.RunAppHostAsync(app => app.MapDashboard());

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Saas.AppHost.Configuration;
+using Saas.AppHost.Dashboard.Access;
 using Saas.AppHost.Resources;
 using Saas.AppHost.Status;
 
@@ -13,7 +12,7 @@ namespace Saas.AppHost.Orchestration;
 /// traffic), then the services, then the Stripe emulator, then the broker they were draining into.
 /// </summary>
 internal sealed class Orchestrator(
-    AppModel model, AppHostExit exit, IHostApplicationLifetime lifetime, IOptions<AppHostOptions> options, IServer dashboard)
+    AppModel model, AppHostExit exit, IHostApplicationLifetime lifetime, IOptions<AppHostOptions> options, DashboardToken dashboard)
     : BackgroundService
 {
     private const int LogLinesOnFailure = 25;
@@ -26,7 +25,7 @@ internal sealed class Orchestrator(
             // Hosted services start before Kestrel; wait until the dashboard port is bound, so a taken port stops
             // the AppHost before it has launched anything it would have to clean up.
             await WhenStartedAsync(stoppingToken);
-            Console.WriteLine($"Dashboard: {dashboard.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()}");
+            Console.WriteLine(dashboard.StartLine(options.Value.DashboardPort));
             Console.WriteLine($"Starting {model.Messaging.Name}...");
             await StartBrokerAsync(stoppingToken);
             await StartAndWaitAsync(model.Emulators, stoppingToken);

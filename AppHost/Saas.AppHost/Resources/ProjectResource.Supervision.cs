@@ -118,7 +118,11 @@ internal sealed partial class ProjectResource
     private async Task<bool> IsHealthyAsync(string path, CancellationToken ct)
     {
         var answer = await probe.CheckAsync(spec.BindUrl + path, ct);
-        LastHealthAnswer = answer.Summary;
+        if (answer.Summary != LastHealthAnswer)
+        {
+            LastHealthAnswer = answer.Summary;
+            OnChanged();
+        }
         return answer.Healthy;
     }
 
