@@ -5,6 +5,10 @@ using Microsoft.Extensions.Options;
 using Saas.AppHost.Configuration;
 using Saas.AppHost.Orchestration;
 using Saas.AppHost.Resources;
+using Saas.AppHost.Telemetry;
+using Saas.AppHost.Telemetry.Queues;
+using Saas.AppHost.Telemetry.Receiver;
+using Saas.AppHost.Telemetry.Store;
 using Saas.ServiceDefaults.Configuration;
 
 namespace Saas.AppHost.Hosting;
@@ -18,8 +22,11 @@ internal static class AppHostHosting
         builder.Services.AddSingleton<IPostConfigureOptions<AppHostOptions>, AppHostDefaults>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AppHostExit>();
+        builder.AddTelemetryReceiver();
+        builder.Services.AddSingleton<IQueueSource, BrokerQueueSource>();
         builder.Services.AddSingleton(sp => AppModelBuilder.Build(
-            sp.GetRequiredService<IOptions<AppHostOptions>>(), sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<AppHostOptions>>(), sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>(),
+            TelemetryWiring.For(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<OtlpEndpoint>())));
         builder.Services.AddHostedService<Orchestrator>();
         // Stopping the gateway, four services and the broker gracefully takes a few seconds; give it room.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -43,6 +50,7 @@ internal static class AppHostHosting
             // Building creates Kestrel, which reads the dashboard port and so validates the options; resolving the
             // model then checks the broker binary and the build outputs before anything is started.
             app = builder.Build();
+            app.Services.GetRequiredService<TelemetryStore>();
             app.Services.GetRequiredService<AppModel>();
         }
         catch (OptionsValidationException ex)
@@ -82,7 +90,7 @@ internal static class AppHostHosting
         catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException or null)
         {
             // Kestrel could not bind the dashboard port; nothing else has been started yet (see Orchestrator).
-            Console.Error.WriteLine($"Saas.AppHost: cannot serve the dashboard: {ex.Message} (set AppHost:DashboardPort)");
+            Console.Error.WriteLine($"Saas.AppHost: cannot serve the dashboard: {ex.Message} (set AppHost:DashboardPort, or AppHost:OtlpPort for the telemetry receiver)");
             return AppHostExit.StartFailed;
         }
 

@@ -15,7 +15,9 @@ internal static class AppModelBuilder
 {
     private const string TargetFramework = "net10.0";
 
-    public static AppModel Build(IOptions<AppHostOptions> options, IConfiguration configuration, TimeProvider time)
+    /// <param name="telemetry">The <c>OTEL_*</c> variables for every service and the gateway (see TelemetryWiring).</param>
+    public static AppModel Build(
+        IOptions<AppHostOptions> options, IConfiguration configuration, TimeProvider time, IReadOnlyDictionary<string, string?> telemetry)
     {
         var o = options.Value;
         var data = o.DataDirectory!;
@@ -61,7 +63,7 @@ internal static class AppModelBuilder
             data,
             o.RepoRoot!,
             mongo,
-            EnvironmentWiring.TelemetryKeys.Where(k => !string.IsNullOrEmpty(configuration[k])).ToDictionary(k => k, k => configuration[k]),
+            telemetry,
             stripe.Settings);
         var probe = new HealthProbe();
         ProjectResource Project(ProjectSpec spec) => new(

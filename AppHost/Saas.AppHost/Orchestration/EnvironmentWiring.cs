@@ -15,8 +15,6 @@ internal sealed record EnvironmentWiring(
     private static readonly string[] Unset =
         ["ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "HTTP_PORTS", "HTTPS_PORTS", "DOTNET_URLS", "ASPNETCORE_HTTPS_PORT"];
 
-    public static readonly string[] TelemetryKeys = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL"];
-
     public IReadOnlyDictionary<string, string?> For(ProjectSpec project, BrokerResource messaging, IEnumerable<ProjectSpec> all)
     {
         var env = Unset.ToDictionary(key => key, _ => (string?)null);
@@ -45,7 +43,7 @@ internal sealed record EnvironmentWiring(
         }
 
         env["OTEL_SERVICE_NAME"] = project.Name;
-        // Seam: once the dashboard receives OTLP itself, its endpoint becomes the default here.
+        // The AppHost's own OTLP receiver (or the operator's collector), its api key and short export intervals.
         foreach (var (key, value) in Telemetry)
         {
             env[key] = value;

@@ -50,6 +50,9 @@ internal sealed class PrivateBrokerResource(string baseDirectory, ResourceLog lo
 
     public override string? HealthDetail => _node is { IsRunning: true } node ? $"AMQP login accepted on port {node.AmqpPort}" : null;
 
+    /// <summary>The node once started (the dashboard reads its queue depths with rabbitmqctl); null before.</summary>
+    public RabbitMqNode? Node => _node;
+
     public override async Task StartAsync(CancellationToken ct)
     {
         SetState(ResourceState.Starting);

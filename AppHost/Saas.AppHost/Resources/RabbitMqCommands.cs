@@ -23,6 +23,40 @@ internal sealed class RabbitMqCommands(RabbitMqNodeLayout layout, Action<string>
     }
 
     /// <summary>
+    /// Runs rabbitmqctl and returns what it printed on stdout (not echoed to the node's log: a poll every few seconds
+    /// would bury the broker's own lines); throws with its stderr when it fails or takes longer than 30 s.
+    /// </summary>
+    public async Task<string> ReadCtlAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(RabbitMqNodeLayout.CtlScript, ["-n", layout.NodeName, .. arguments])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = layout.BaseDirectory,
+        };
+        layout.ApplyEnvironment(start);
+        using var ctl = new Process { StartInfo = Session.Detach(start) };
+        ctl.Start();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            var stdout = ctl.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = ctl.StandardError.ReadToEndAsync(timeout.Token);
+            await ctl.WaitForExitAsync(timeout.Token);
+            return ctl.ExitCode == 0
+                ? await stdout
+                : throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited with {ctl.ExitCode}: {(await stderr).Trim()}");
+        }
+        catch (OperationCanceledException)
+        {
+            ctl.Kill(entireProcessTree: true);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// The node's Erlang VM: the beam.smp started with our home and epmd port and booting rabbit (rabbitmqctl's own
     /// short-lived VM shares home and port but not the boot).
     /// </summary>

@@ -94,6 +94,13 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The raw output of <c>rabbitmqctl list_queues name messages consumers</c> (tab-separated rows after a header);
+    /// <see cref="Saas.AppHost.Telemetry.Queues.QueueListParser"/> reads it.
+    /// </summary>
+    public Task<string> ListQueuesAsync(CancellationToken ct = default) =>
+        _commands.ReadCtlAsync(["list_queues", "name", "messages", "consumers"], ct);
+
     /// <summary>Stops the node (rabbitmqctl stop, then signals if needed) and the epmd on its port.</summary>
     public async Task StopAsync()
     {
