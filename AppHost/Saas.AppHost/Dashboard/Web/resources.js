@@ -18,6 +18,24 @@
     return dash.span(Math.max(0, (Date.now() - new Date(snapshot.startedAt).getTime()) / 1000));
   }
 
+  /** "200 from /health: {json}" → "200 Healthy", or the failing checks; the whole answer stays in the tooltip. */
+  function healthSummary(health) {
+    if (!health) return '–';
+    const answer = /^(\d{3}) from \S+: (\{.*)$/s.exec(health);
+    if (!answer) return health;
+    try {
+      const report = JSON.parse(answer[2]);
+      const failing = Object.entries(report.checks || report.services || {})
+        .filter(([, check]) => check && check.status && check.status !== 'Healthy')
+        .map(([name, check]) => `${name}: ${check.description || check.status}`);
+      return [`${answer[1]} ${report.status || ''}`.trim(), ...failing].join(' — ');
+    } catch {
+      // The AppHost keeps only the first 300 characters of an answer: fall back to its overall status.
+      const status = /"status":"(\w+)"/.exec(answer[2]);
+      return status ? `${answer[1]} ${status[1]}` : health;
+    }
+  }
+
   async function command(name, verb) {
     if (verb === 'stop' && !confirm(`Stop ${name}? It stays stopped until you start it again.`)) return;
     dash.status(`${verb} ${name}…`);
@@ -55,7 +73,7 @@
     const state = cell(row, 'state');
     state.textContent = snapshot.state;
     state.dataset.state = snapshot.state;
-    cell(row, 'health').textContent = snapshot.health || '–';
+    cell(row, 'health').textContent = healthSummary(snapshot.health);
     cell(row, 'health').title = snapshot.health || '';
     cell(row, 'pid').textContent = snapshot.pid ?? '–';
     cell(row, 'url').replaceChildren(endpoint(snapshot.url));

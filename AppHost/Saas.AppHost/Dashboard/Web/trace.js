@@ -46,6 +46,14 @@
           (span.events || []).map(e => el('tr', {}, el('th', {}, 'event'), el('td', {}, `${dash.time(e.time)} ${e.name}`))))));
   }
 
+  /** The duration beside its bar: after it, before it, or inside it when the bar fills the track. */
+  function label(span, offset, width) {
+    const text = dash.duration(span.durationMs);
+    if (offset + width <= 85) return el('span', { class: 'wf-label', style: { left: `${offset + width}%` } }, text);
+    if (offset >= 15) return el('span', { class: 'wf-label before', style: { right: `${100 - offset}%` } }, text);
+    return el('span', { class: 'wf-label inside', style: { left: `${offset}%` } }, text);
+  }
+
   function render(trace) {
     const spans = trace.spans || [];
     const start = Math.min(...spans.map(s => new Date(s.startTime).getTime()));
@@ -71,7 +79,7 @@
       el('span', { class: 'wf-name', style: { paddingLeft: `${depth * 18}px` }, title: span.name },
         el('span', { class: 'kind' }, span.kind), ' ', span.name),
       el('span', {}, dash.chip(span.resource)),
-      el('span', { class: 'wf-track' }, bar, el('span', { class: 'wf-label', style: { left: `${Math.min(offset + width, 88)}%` } }, dash.duration(span.durationMs))));
+      el('span', { class: 'wf-track' }, bar, label(span, offset, width)));
       waterfall.append(row);
     }
   }
