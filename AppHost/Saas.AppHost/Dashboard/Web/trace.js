@@ -41,7 +41,7 @@
         el('tbody', {},
           el('tr', {}, el('th', {}, 'span id'), el('td', { class: 'mono' }, span.spanId)),
           el('tr', {}, el('th', {}, 'parent'), el('td', { class: 'mono' }, span.parentSpanId || '(root)')),
-          el('tr', {}, el('th', {}, 'start'), el('td', {}, span.startTime)),
+          el('tr', {}, el('th', {}, 'start'), el('td', { class: 'mono' }, span.startTime)),
           attributes.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: 'mono' }, String(v)))),
           (span.events || []).map(e => el('tr', {}, el('th', {}, 'event'), el('td', {}, `${dash.time(e.time)} ${e.name}`))))));
   }
