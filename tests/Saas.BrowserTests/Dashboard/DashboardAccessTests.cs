@@ -65,5 +65,8 @@ public sealed class DashboardAccessTests(DashboardFixture fixture)
         Assert.Equal((before.Pid, before.Restarts), (after.Pid, after.Restarts));
         using var signedIn = await fixture.Host.Dashboard.GetAsync("/api/telemetry/metrics");
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        // A configured token is the operator's secret: the AppHost does not print it, not even in the login line.
+        Assert.Contains($"Dashboard: {fixture.Host.DashboardUrl} (sign in with the configured AppHost:DashboardToken)", fixture.Host.Output);
+        Assert.DoesNotContain(fixture.Host.DashboardToken, fixture.Host.Output);
     }
 }
