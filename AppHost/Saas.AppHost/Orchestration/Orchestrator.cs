@@ -13,7 +13,7 @@ namespace Saas.AppHost.Orchestration;
 /// </summary>
 internal sealed class Orchestrator(
     AppModel model, AppHostExit exit, IHostApplicationLifetime lifetime, IOptions<AppHostOptions> options, DashboardToken dashboard)
-    : BackgroundService
+    : BackgroundService, IHostedLifecycleService
 {
     private const int LogLinesOnFailure = 25;
 
@@ -51,7 +51,12 @@ internal sealed class Orchestrator(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops everything before the web server stops (hosted services stop after it, in reverse order): while the services
+    /// shut down, the dashboard still shows them and the OTLP receiver still takes their last telemetry, instead of
+    /// their exporters retrying against a closed port.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         Console.WriteLine("Stopping...");
@@ -61,6 +66,12 @@ internal sealed class Orchestrator(
         await StopQuietlyAsync([model.Messaging], cancellationToken);
         Console.WriteLine("Stopped.");
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private Task WhenStartedAsync(CancellationToken ct)
     {

@@ -19,8 +19,8 @@ internal static class ConsoleLogEndpoints
     public static IEndpointRouteBuilder MapConsoleLogs(this IEndpointRouteBuilder app)
     {
         var logs = app.MapGroup("/api/resources/{name}/logs");
-        logs.MapGet("/stream", (string name, AppModel model, CancellationToken ct) => model.Find(name) is { } resource
-            ? TypedResults.ServerSentEvents(Follow(resource.Log.Lines, ct))
+        logs.MapGet("/stream", (string name, AppModel model, IHostApplicationLifetime lifetime, CancellationToken ct) => model.Find(name) is { } resource
+            ? TypedResults.ServerSentEvents(Follow(resource.Log.Lines, lifetime, ct))
             : NotFound(name));
         logs.MapGet("/download", (string name, AppModel model) =>
         {
@@ -38,8 +38,10 @@ internal static class ConsoleLogEndpoints
 
     private static IResult NotFound(string name) => TypedResults.NotFound(new StatusEndpoints.Problem($"no resource named '{name}'"));
 
-    private static async IAsyncEnumerable<LogLine> Follow(LogRing ring, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<LogLine> Follow(LogRing ring, IHostApplicationLifetime lifetime, [EnumeratorCancellation] CancellationToken ct)
     {
+        // Also ends when the AppHost stops: an open tab must not hold Kestrel's graceful stop (and Ctrl+C) to its timeout.
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
         var lines = Channel.CreateBounded<LogLine>(new BoundedChannelOptions(Backlog) { FullMode = BoundedChannelFullMode.DropOldest });
         var kept = ring.TailAndFollow(line => lines.Writer.TryWrite(line), out var subscription);
         using (subscription)
@@ -49,7 +51,7 @@ internal static class ConsoleLogEndpoints
                 yield return line;
             }
 
-            while (await lines.Reader.WaitOrEndAsync(ct))
+            while (await lines.Reader.WaitOrEndAsync(end.Token))
             {
                 while (lines.Reader.TryRead(out var line))
                 {

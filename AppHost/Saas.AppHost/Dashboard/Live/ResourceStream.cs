@@ -13,12 +13,16 @@ internal static class ResourceStream
 {
     public static IEndpointRouteBuilder MapResourceStream(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/resources/stream", (AppModel model, CancellationToken ct) => TypedResults.ServerSentEvents(Follow(model, ct)));
+        app.MapGet("/api/resources/stream", (AppModel model, IHostApplicationLifetime lifetime, CancellationToken ct) =>
+            TypedResults.ServerSentEvents(Follow(model, lifetime, ct)));
         return app;
     }
 
-    private static async IAsyncEnumerable<ResourceSnapshot> Follow(AppModel model, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<ResourceSnapshot> Follow(
+        AppModel model, IHostApplicationLifetime lifetime, [EnumeratorCancellation] CancellationToken ct)
     {
+        // Also ends when the AppHost stops: an open tab must not hold Kestrel's graceful stop (and Ctrl+C) to its timeout.
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
         // Only which resource changed is queued; its snapshot is taken when sent, so a burst of changes costs one message.
         var changed = Channel.CreateBounded<Resource>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
         void OnChanged(Resource resource) => changed.Writer.TryWrite(resource);
@@ -34,7 +38,7 @@ internal static class ResourceStream
                 yield return resource.Snapshot();
             }
 
-            while (await changed.Reader.WaitOrEndAsync(ct))
+            while (await changed.Reader.WaitOrEndAsync(end.Token))
             {
                 var pending = new HashSet<Resource>();
                 while (changed.Reader.TryRead(out var resource))
