@@ -73,7 +73,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public static async Task<AppHostProcess> StartAsync(
         IEnumerable<string>? extraArguments = null, CancellationToken ct = default, IReadOnlyDictionary<string, string>? environment = null)
     {
-        // The OTLP receiver's too: the standard 4318 may be taken by another AppHost on the machine.
+        // The OTLP receiver gets a free port too: 4318 would collide between AppHosts started side by side.
         var ports = FreePort.Next(3);
         var host = new AppHostProcess(
             new TempDirectory("saas-apphost"), ports[0], ports[1],
