@@ -16,6 +16,7 @@ public sealed class DashboardAccessTests(DashboardFixture fixture)
     {
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
 
         await page.GotoAsync($"{fixture.Host.DashboardUrl}/traces");
 
