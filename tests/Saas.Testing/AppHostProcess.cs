@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Saas.AppHost.Processes;
 using Saas.AppHost.Resources;
 
 namespace Saas.Testing;
 
 /// <summary>
-/// The built AppHost run as operators run it (<c>dotnet Saas.AppHost.dll</c>), on free ports with a temp data folder.
+/// The built AppHost run as operators run it (<c>dotnet Saas.AppHost.dll</c>), on free ports with a temp data folder and
+/// a random dashboard token (<c>--AppHost:DashboardToken</c>), which its status-API calls send.
 /// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
@@ -19,14 +22,18 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     private AppHostProcess(
         TempDirectory data, int gatewayPort, int dashboardPort, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? dashboardToken = null)
     {
         _data = data;
         GatewayUrl = $"http://localhost:{gatewayPort}";
         DashboardUrl = $"http://127.0.0.1:{dashboardPort}";
+        DashboardToken = dashboardToken ?? "";
+        Dashboard = CreateDashboardClient();
         try
         {
-            _process = AppHostLauncher.Start([$"--AppHost:DataDirectory={data.Path}", .. arguments], _output, environment);
+            _process = AppHostLauncher.Start(
+                [$"--AppHost:DataDirectory={data.Path}", .. dashboardToken is null ? [] : new[] { $"--AppHost:DashboardToken={dashboardToken}" }, .. arguments],
+                _output, environment);
         }
         catch
         {
@@ -37,6 +44,15 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public string GatewayUrl { get; }
     public string DashboardUrl { get; }
+
+    /// <summary>The dashboard's login token this AppHost was started with.</summary>
+    public string DashboardToken { get; }
+
+    /// <summary>The link that signs a browser in to the dashboard (sets its session cookie) and opens the resources page.</summary>
+    public string DashboardLoginUrl => $"{DashboardUrl}/login?t={Uri.EscapeDataString(DashboardToken)}";
+
+    /// <summary>A client for the dashboard's APIs (base address <see cref="DashboardUrl"/>) that sends the token as a bearer.</summary>
+    public HttpClient Dashboard { get; }
     public string DataDirectory => _data.Path;
     public int ProcessId => _process.Id;
 
@@ -62,7 +78,8 @@ public sealed class AppHostProcess : IAsyncDisposable
         var host = new AppHostProcess(
             new TempDirectory("saas-apphost"), ports[0], ports[1],
             [$"--AppHost:GatewayPort={ports[0]}", $"--AppHost:DashboardPort={ports[1]}", $"--AppHost:OtlpPort={ports[2]}", .. extraArguments ?? []],
-            environment);
+            environment,
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         try
         {
             await host.WaitUntilRunningAsync(ct);
@@ -101,7 +118,7 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public async Task<IReadOnlyList<ResourceSnapshot>> GetResourcesAsync(CancellationToken ct = default)
     {
-        var resources = await _http.GetFromJsonAsync<List<ResourceSnapshot>>($"{DashboardUrl}/api/resources", ct) ?? [];
+        var resources = await Dashboard.GetFromJsonAsync<List<ResourceSnapshot>>("/api/resources", ct) ?? [];
         lock (_reportedPids)
         {
             _reportedPids.UnionWith(resources.Where(r => r.Pid is not null).Select(r => r.Pid!.Value));
@@ -141,7 +158,18 @@ public sealed class AppHostProcess : IAsyncDisposable
         AppHostLeftovers.Kill(ReportedProcessIds, DataDirectory);
         _process.Dispose();
         _http.Dispose();
+        Dashboard.Dispose();
         _data.Dispose();
+    }
+
+    private HttpClient CreateDashboardClient()
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            BaseAddress = new Uri(DashboardUrl), Timeout = TimeSpan.FromSeconds(30),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DashboardToken);
+        return client;
     }
 
     private async Task WaitUntilRunningAsync(CancellationToken ct)

@@ -24,6 +24,11 @@ internal sealed class AppHostDefaults : IPostConfigureOptions<AppHostOptions>
         }
 
         options.Configuration ??= BuiltConfiguration();
+        // Chosen here rather than by Kestrel, so the dashboard knows which of the AppHost's ports is its own.
+        if (options.DashboardPort == 0)
+        {
+            options.DashboardPort = Processes.FreePorts.Next();
+        }
     }
 
     /// <summary>The nearest folder above <paramref name="start"/> with the solution file.</summary>

@@ -15,6 +15,13 @@ public sealed class AppHostOptions : IValidatableObject
     [Range(0, 65535)]
     public int DashboardPort { get; set; } = 18888;
 
+    /// <summary>
+    /// The dashboard's login token (a secret). Default: a random one made at start and printed once, in the login URL on
+    /// the console.
+    /// </summary>
+    [MinLength(16, ErrorMessage = "must be at least 16 characters")]
+    public string? DashboardToken { get; set; }
+
     /// <summary>Embedded stores, the private broker and logs. Default: <c>&lt;RepoRoot&gt;/.data</c>.</summary>
     public string? DataDirectory { get; set; }
 

@@ -6,6 +6,7 @@ public sealed class LogRing(int capacity = 1000)
     private readonly LogLine[] _lines = new LogLine[capacity];
     private readonly Lock _sync = new();
     private long _written;
+    private Action<LogLine>[] _listeners = [];
 
     public void Add(LogLine line)
     {
@@ -13,6 +14,34 @@ public sealed class LogRing(int capacity = 1000)
         {
             _lines[_written % capacity] = line;
             _written++;
+            // Under the lock, so a listener sees lines in order and none between its tail and its first line.
+            foreach (var listener in _listeners)
+            {
+                listener(line);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kept lines (oldest first) and, from then on, every new line passed to <paramref name="listener"/> until the
+    /// returned subscription is disposed: a live tail without gaps or repeats. The listener runs under the ring's lock, so
+    /// it must only hand the line over (e.g. to a channel).
+    /// </summary>
+    public IReadOnlyList<LogLine> TailAndFollow(Action<LogLine> listener, out IDisposable subscription)
+    {
+        lock (_sync)
+        {
+            _listeners = [.. _listeners, listener];
+            subscription = new Unsubscriber(this, listener);
+            return Tail();
+        }
+    }
+
+    private void Unfollow(Action<LogLine> listener)
+    {
+        lock (_sync)
+        {
+            _listeners = _listeners.Where(l => l != listener).ToArray();
         }
     }
 
@@ -31,5 +60,10 @@ public sealed class LogRing(int capacity = 1000)
 
             return result;
         }
+    }
+
+    private sealed class Unsubscriber(LogRing ring, Action<LogLine> listener) : IDisposable
+    {
+        public void Dispose() => ring.Unfollow(listener);
     }
 }

@@ -5,7 +5,7 @@ namespace Saas.AppHost.Orchestration;
 /// <summary>The resources of one AppHost run, in start order: messaging, the emulators (Stripe's), the services, the gateway.</summary>
 internal sealed class AppModel(
     BrokerResource messaging, IReadOnlyList<ProjectResource> emulators, IReadOnlyList<ProjectResource> services, ProjectResource gateway,
-    HealthProbe probe) : IDisposable
+    HealthProbe probe, Resource? database = null) : IDisposable
 {
     public BrokerResource Messaging => messaging;
 
@@ -13,7 +13,10 @@ internal sealed class AppModel(
     public IReadOnlyList<ProjectResource> Emulators => emulators;
     public IReadOnlyList<ProjectResource> Services => services;
     public ProjectResource Gateway => gateway;
-    public IReadOnlyList<Resource> All { get; } = [messaging, .. emulators, .. services, gateway];
+    /// <summary>The configured MongoDB, listed for the operator; null when the services use the embedded store.</summary>
+    public Resource? Database => database;
+
+    public IReadOnlyList<Resource> All { get; } = [messaging, .. database is null ? [] : new[] { database }, .. emulators, .. services, gateway];
 
     /// <summary>What operators type into a browser; the gateway itself binds 127.0.0.1.</summary>
     public string GatewayUrl => $"http://localhost:{gateway.Spec.Port}";

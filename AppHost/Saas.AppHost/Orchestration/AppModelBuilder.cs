@@ -57,11 +57,12 @@ internal static class AppModelBuilder
             : new ExternalBrokerResource(externalBroker, new ResourceLog(ResourceNames.Messaging, logs, o.Verbose));
 
         var stripe = StripeWiring.Plan(configuration, o.RepoRoot!, o.Configuration!, ports[^1], gatewayPort);
+        var mongo = configuration.GetConnectionString(ResourceNames.MongoDb) is { Length: > 0 } configured ? configured : null;
         var wiring = new EnvironmentWiring(
             EnvironmentName(),
             data,
             o.RepoRoot!,
-            configuration.GetConnectionString(ResourceNames.MongoDb) is { Length: > 0 } mongo ? mongo : null,
+            mongo,
             telemetry,
             stripe.Settings);
         var probe = new HealthProbe();
@@ -72,7 +73,8 @@ internal static class AppModelBuilder
         List<ProjectResource> emulators = stripe.Emulator is { } emulator
             ? [new(emulator, () => stripe.EmulatorEnvironment, new ResourceLog(emulator.Name, logs, o.Verbose), probe, time)]
             : [];
-        return new AppModel(messaging, emulators, specs.Select(Project).ToList(), Project(gatewaySpec), probe);
+        var database = mongo is null ? null : new ExternalDatabaseResource(mongo, new ResourceLog(ResourceNames.MongoDb, logs, o.Verbose));
+        return new AppModel(messaging, emulators, specs.Select(Project).ToList(), Project(gatewaySpec), probe, database);
     }
 
     /// <summary><c>services/&lt;name&gt;/Saas.&lt;Name&gt;/bin/&lt;cfg&gt;/net10.0/Saas.&lt;Name&gt;.dll</c>; the gateway sits at the top level.</summary>

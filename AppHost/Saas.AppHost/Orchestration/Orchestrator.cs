@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Saas.AppHost.Configuration;
+using Saas.AppHost.Dashboard.Access;
 using Saas.AppHost.Resources;
 using Saas.AppHost.Status;
 
@@ -13,8 +12,8 @@ namespace Saas.AppHost.Orchestration;
 /// traffic), then the services, then the Stripe emulator, then the broker they were draining into.
 /// </summary>
 internal sealed class Orchestrator(
-    AppModel model, AppHostExit exit, IHostApplicationLifetime lifetime, IOptions<AppHostOptions> options, IServer dashboard)
-    : BackgroundService
+    AppModel model, AppHostExit exit, IHostApplicationLifetime lifetime, IOptions<AppHostOptions> options, DashboardToken dashboard)
+    : BackgroundService, IHostedLifecycleService
 {
     private const int LogLinesOnFailure = 25;
 
@@ -26,7 +25,7 @@ internal sealed class Orchestrator(
             // Hosted services start before Kestrel; wait until the dashboard port is bound, so a taken port stops
             // the AppHost before it has launched anything it would have to clean up.
             await WhenStartedAsync(stoppingToken);
-            Console.WriteLine($"Dashboard: {dashboard.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()}");
+            Console.WriteLine(dashboard.StartLine(options.Value.DashboardPort));
             Console.WriteLine($"Starting {model.Messaging.Name}...");
             await StartBrokerAsync(stoppingToken);
             await StartAndWaitAsync(model.Emulators, stoppingToken);
@@ -52,7 +51,12 @@ internal sealed class Orchestrator(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops everything before the web server stops (hosted services stop after it, in reverse order): while the services
+    /// shut down, the dashboard still shows them and the OTLP receiver still takes their last telemetry, instead of
+    /// their exporters retrying against a closed port.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         Console.WriteLine("Stopping...");
@@ -62,6 +66,12 @@ internal sealed class Orchestrator(
         await StopQuietlyAsync([model.Messaging], cancellationToken);
         Console.WriteLine("Stopped.");
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private Task WhenStartedAsync(CancellationToken ct)
     {

@@ -28,6 +28,8 @@ internal sealed class ExternalBrokerResource : BrokerResource
 
     public override bool IsManaged => false;
 
+    public override string HealthDetail => "configured externally; not probed by the AppHost";
+
     public override Task StartAsync(CancellationToken ct) => Task.CompletedTask;
 
     public override Task StopAsync(CancellationToken ct) => Task.CompletedTask;
@@ -45,6 +47,8 @@ internal sealed class PrivateBrokerResource(string baseDirectory, ResourceLog lo
         _node?.ConnectionString ?? throw new InvalidOperationException("messaging has not been started");
 
     public override string? Url => _node is null ? null : $"amqp://127.0.0.1:{_node.AmqpPort}/";
+
+    public override string? HealthDetail => _node is { IsRunning: true } node ? $"AMQP login accepted on port {node.AmqpPort}" : null;
 
     /// <summary>The node once started (the dashboard reads its queue depths with rabbitmqctl); null before.</summary>
     public RabbitMqNode? Node => _node;

@@ -17,6 +17,12 @@ internal static class ProjectLauncher
             start.ArgumentList.Add(argument);
         }
 
+        // The AppHost's own secret, when given as AppHost__DashboardToken, is not the children's business.
+        foreach (var key in start.Environment.Keys.Where(k => k.Equals("AppHost__DashboardToken", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
         foreach (var (key, value) in environment)
         {
             if (value is null)

@@ -26,6 +26,8 @@ internal sealed partial class ProjectResource
             }
 
             using var process = launched;
+            // The previous process's last answer says nothing about this one.
+            LastHealthAnswer = "no answer yet";
             SetProcess(process.Id, process.StartedAt);
             run.Launched.TrySetResult();
             Log.Note($"started pid {process.Id} on {spec.BindUrl}");
@@ -118,7 +120,11 @@ internal sealed partial class ProjectResource
     private async Task<bool> IsHealthyAsync(string path, CancellationToken ct)
     {
         var answer = await probe.CheckAsync(spec.BindUrl + path, ct);
-        LastHealthAnswer = answer.Summary;
+        if (answer.Summary != LastHealthAnswer)
+        {
+            LastHealthAnswer = answer.Summary;
+            OnChanged();
+        }
         return answer.Healthy;
     }
 

@@ -22,6 +22,8 @@ internal sealed partial class ProjectResource(
     /// <summary>What the health endpoint last said, e.g. <c>503 from /health: {"status":"Unhealthy",…}</c>.</summary>
     public string LastHealthAnswer { get; private set; } = "none yet";
 
+    public override string HealthDetail => LastHealthAnswer;
+
     public override async Task StartAsync(CancellationToken ct)
     {
         await _commands.WaitAsync(ct);

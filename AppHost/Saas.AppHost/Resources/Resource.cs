@@ -10,11 +10,21 @@ internal abstract class Resource(string name, string type, ResourceLog log)
     private int? _pid;
     private DateTimeOffset? _startedAt;
     private int _restarts;
+    private bool _restarting;
 
     public string Name => name;
     public string Type => type;
     public ResourceLog Log => log;
     public abstract string? Url { get; }
+
+    /// <summary>
+    /// Raised after the state, pid, restart count or health detail changed (on the thread that changed it), so the
+    /// dashboard can push updates instead of polling. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<Resource>? Changed;
+
+    /// <summary>What the last health check said; null when the resource has no health endpoint.</summary>
+    public virtual string? HealthDetail => null;
 
     /// <summary>False for what the operator runs elsewhere (a configured broker): reported, never started or stopped.</summary>
     public virtual bool IsManaged => true;
@@ -38,16 +48,34 @@ internal abstract class Resource(string name, string type, ResourceLog log)
     /// <summary>Stops, then starts again, counting a restart.</summary>
     public virtual async Task RestartAsync(CancellationToken ct)
     {
-        await StopAsync(ct);
-        CountRestart();
-        await StartAsync(ct);
+        // Shown as "restarting" from the stop until the next start begins, not as a plain "stopped".
+        lock (_sync)
+        {
+            _restarting = true;
+            _state = ResourceState.Restarting;
+        }
+
+        OnChanged();
+        try
+        {
+            await StopAsync(ct);
+            CountRestart();
+            await StartAsync(ct);
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _restarting = false;
+            }
+        }
     }
 
     public ResourceSnapshot Snapshot()
     {
         lock (_sync)
         {
-            return new(Name, Type, _state.ToString().ToLowerInvariant(), _pid, Url, _restarts, _startedAt);
+            return new(Name, Type, _state.ToString().ToLowerInvariant(), _pid, Url, _restarts, _startedAt, HealthDetail, IsManaged);
         }
     }
 
@@ -55,8 +83,24 @@ internal abstract class Resource(string name, string type, ResourceLog log)
     {
         lock (_sync)
         {
+            if (_restarting && state == ResourceState.Stopped)
+            {
+                state = ResourceState.Restarting;
+            }
+            else if (state != ResourceState.Restarting)
+            {
+                _restarting = false;
+            }
+
+            if (_state == state)
+            {
+                return;
+            }
+
             _state = state;
         }
+
+        OnChanged();
     }
 
     protected void SetProcess(int? pid, DateTimeOffset? startedAt)
@@ -65,6 +109,8 @@ internal abstract class Resource(string name, string type, ResourceLog log)
         {
             (_pid, _startedAt) = (pid, startedAt);
         }
+
+        OnChanged();
     }
 
     protected void CountRestart()
@@ -73,5 +119,9 @@ internal abstract class Resource(string name, string type, ResourceLog log)
         {
             _restarts++;
         }
+
+        OnChanged();
     }
+
+    protected void OnChanged() => Changed?.Invoke(this);
 }

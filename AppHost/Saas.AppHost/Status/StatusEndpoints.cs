@@ -11,8 +11,7 @@ internal static class StatusEndpoints
 {
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
-        // Seam for the dashboard issue: its login token check goes on this group (and the UI beside it). Until
-        // then the port is bound to 127.0.0.1 only, so only local users reach it.
+        // Behind the dashboard's login token (Dashboard/Access), on a port bound to 127.0.0.1 only.
         var api = app.MapGroup("/api/resources");
         api.MapGet("/", (AppModel model) => TypedResults.Ok(model.All.Select(r => r.Snapshot())));
         api.MapPost("/{name}/{command}", RunCommandAsync);

@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+using Saas.Testing;
+
+namespace Saas.BrowserTests.Dashboard;
+
+/// <summary>
+/// One AppHost (with its dashboard) and one headless Chromium for the dashboard tests. Starts nothing when Chromium is
+/// missing (the tests are skipped then, see <see cref="ChromiumFactAttribute"/>).
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    /// <summary>
+    /// ASP.NET Core's "Request starting/finished" lines are sent as telemetry (the services' consoles stay at Warning),
+    /// so every request through the gateway leaves a structured log line carrying its trace id.
+    /// </summary>
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["Logging__OpenTelemetry__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+    };
+
+    private AppHostProcess? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser has not been started");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserFixture.ChromiumPath))
+        {
+            return;
+        }
+
+        _host = await AppHostProcess.StartAsync(environment: Environment);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+        // Telemetry arrives every second or two and the pages refresh every three: give the page assertions room.
+        Assertions.SetDefaultExpectTimeout(60_000);
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+    }
+
+    /// <summary>A fresh browser context signed in through the login URL the AppHost printed, on the resources page.</summary>
+    public async Task<IPage> SignedInPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        var response = await page.GotoAsync(Host.DashboardLoginUrl);
+        Assert.True(response is { Ok: true }, $"the login URL did not open the dashboard: {response?.Status}");
+        Assert.Equal("/", new Uri(page.Url).AbsolutePath);
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"dashboard-{name}.png"), FullPage = true,
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
