@@ -74,11 +74,12 @@ public sealed class StandInServices : IAsyncDisposable
             return StaffAccounts.TryGetValue(email, out var account) && account.Password == body.GetProperty("password").GetString()
                 ? Results.Ok(new
                 {
-                    token = "access", refreshToken = "refresh",
+                    token = $"access-for-{account.Role}", refreshToken = "refresh",
                     user = new { _id = $"user-{account.Role}", email, roles = account.Role == "user" ? Array.Empty<string>() : [account.Role] },
                 })
                 : Results.Json(new { error = "Invalid email or password" }, statusCode: 401);
         });
+        app.MapPost("/api/auth/logout", () => Results.Ok(new { message = "Logged out" }));
         app.MapGet("/internal/users", () => Results.Ok(new { users = new[] { User("u1") }, total = 1, page = 1, limit = 20 }));
         app.MapGet("/internal/users/{id}", (string id) => id == "missing"
             ? Results.Json(new { error = "User not found" }, statusCode: 404)

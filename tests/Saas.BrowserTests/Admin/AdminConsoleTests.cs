@@ -52,10 +52,11 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         }
 
         await Page.GotoAsync("/admin/users");
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/sign-in"));
+        // Still on the gateway: the sign-in redirect must not lead to the admin service's own address.
+        await Expect(Page).ToHaveURLAsync($"{fixture.Host.GatewayUrl}/admin/sign-in?ReturnUrl=%2Fadmin%2Fusers");
         await ScreenshotAsync("sign-in");
         await SignInAsync();
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/users$"));
+        await Expect(Page).ToHaveURLAsync($"{fixture.Host.GatewayUrl}/admin/users");
 
         await Page.GetByLabel("Search").FillAsync(email);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -116,7 +117,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         var key = $"announcement-{Guid.NewGuid():N}"[..24];
         await Page.GotoAsync("/admin/global-settings");
         await SignInAsync();
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/settings$"));
+        await Expect(Page).ToHaveURLAsync($"{fixture.Host.GatewayUrl}/admin/settings");
 
         await Page.GetByLabel("Key").FillAsync(key);
         await Page.GetByLabel("Value").FillAsync("Welcome");
@@ -135,12 +136,39 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         Assert.Equal("Maintenance tonight at 22:00 UTC", setting.GetProperty("value").GetString());
     }
 
-    private async Task SignInAsync()
+    [ChromiumFact]
+    public async Task SupportUser_SignedInWithTheirEmail_ShouldSeeUsersButBeRefusedSettings()
     {
-        await Page.GetByLabel("User name or staff e-mail").FillAsync(AdminConsoleFixture.AdminUser);
-        await Page.GetByLabel("Password").FillAsync(AdminConsoleFixture.AdminPassword);
+        var email = $"support-{Guid.NewGuid():N}"[..20] + "@example.com";
+        const string password = "browser-support-password-1";
+        using var registered = await Api.PostAsJsonAsync("/api/auth/register", new { email, password, name = "Support Person" });
+        var userId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user").GetProperty("_id").GetString();
+        // Roles are granted on identity's internal API, which the gateway never routes: straight to identity.
+        var identity = (await fixture.Host.GetResourceAsync("identity")).Url!.TrimEnd('/');
+        using (var granted = await Api.PutAsJsonAsync($"{identity}/internal/users/{userId}/roles", new { roles = new[] { "support" } }))
+        {
+            Assert.True(granted.IsSuccessStatusCode, $"granting the role answered {(int)granted.StatusCode}");
+        }
+
+        await Page.GotoAsync("/admin");
+        await SignInAsync(email, password);
+
+        await Expect(Page.Locator(".who")).ToContainTextAsync("support");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Webhook events", Exact = true })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true })).ToHaveCountAsync(0);
+        var refused = await Page.GotoAsync("/admin/settings");
+        Assert.True(refused!.Status == 403, $"/admin/settings answered {refused.Status} at {Page.Url}: {await Page.ContentAsync()}");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your role may not do this");
+        await ScreenshotAsync("support-refused-settings");
+    }
+
+    private async Task SignInAsync(string user = AdminConsoleFixture.AdminUser, string password = AdminConsoleFixture.AdminPassword)
+    {
+        await Page.GetByLabel("User name or staff e-mail").FillAsync(user);
+        await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        Assert.StartsWith($"{fixture.Host.GatewayUrl}/admin", Page.Url);
     }
 
     private async Task WaitForStatusAsync(string stripeEventId, string status)

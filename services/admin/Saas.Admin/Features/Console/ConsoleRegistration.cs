@@ -45,6 +45,7 @@ public static class ConsoleRegistration
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.LoginPath = SignInPath;
+            o.Events.OnRedirectToLogin = RedirectToSignIn;
             o.Events.OnRedirectToAccessDenied = WriteForbiddenAsync;
         });
         services.AddAuthorizationBuilder()
@@ -70,6 +71,15 @@ public static class ConsoleRegistration
             ?? throw new InvalidOperationException("console.css is not embedded");
         return new StreamReader(stream).ReadToEnd();
     });
+
+    // Relative, unlike the handler's default: behind the gateway Request.Host is this service's own address, which the
+    // browser must never be sent to (it bypasses the gateway and holds no session cookie).
+    private static Task RedirectToSignIn(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var returnUrl = $"{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
+        context.Response.Redirect(SignInPath + QueryString.Create("ReturnUrl", returnUrl));
+        return Task.CompletedTask;
+    }
 
     // A support member following a link to an admin-only page or posting an admin-only form: refused, and told so.
     private static Task WriteForbiddenAsync(RedirectContext<CookieAuthenticationOptions> context)

@@ -16,7 +16,8 @@ namespace Saas.Admin.Features.Console;
 /// the API's <see cref="LoginThrottle"/> (one count per client for both doors); failures are audited, never the password.
 /// </summary>
 public sealed class ConsoleSignIn(
-    IOptionsMonitor<AdminOptions> admin, LoginThrottle throttle, DownstreamApi api, AuditLog audit, ILogger<ConsoleSignIn> logger)
+    IOptionsMonitor<AdminOptions> admin, LoginThrottle throttle, DownstreamApi api, IHttpClientFactory clients, AuditLog audit,
+    ILogger<ConsoleSignIn> logger)
 {
     public const string OperatorMethod = "console-basic";
     public const string PasswordMethod = "console-password";
@@ -84,12 +85,35 @@ public sealed class ConsoleSignIn(
             return (null, null);
         }
 
+        if (body.TryGetProperty("token", out var token) && token.GetString() is { Length: > 0 } accessToken)
+        {
+            await EndIdentitySessionAsync(accessToken);
+        }
+
         var roles = user.TryGetProperty("roles", out var r) && r.ValueKind == JsonValueKind.Array
             ? r.EnumerateArray().Select(x => x.GetString()).ToHashSet()
             : [];
         var role = roles.Contains(SaasRoles.Admin) ? SaasRoles.Admin : roles.Contains(SaasRoles.Support) ? SaasRoles.Support : null;
         var id = user.TryGetProperty("_id", out var i) ? i.GetString() : null;
         return role is null || id is null ? (null, null) : (Principal(id, email, role, PasswordMethod), null);
+    }
+
+    /// <summary>
+    /// The login was only a password check: end the identity session it opened, so it neither lingers in the user's
+    /// session list nor leaves a refresh token nobody holds. Best effort; the session expires on its own anyway.
+    /// </summary>
+    private async Task EndIdentitySessionAsync(string accessToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+            using var response = await clients.CreateClient(ResourceNames.Identity).SendAsync(request, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException)
+        {
+            logger.LogInformation("Could not end the identity session opened by a console sign-in: {Error}", ex.Message);
+        }
     }
 
     private static ClaimsPrincipal Principal(string id, string? email, string role, string method)
