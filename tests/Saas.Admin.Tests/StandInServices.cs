@@ -57,8 +57,29 @@ public sealed class StandInServices : IAsyncDisposable
     public IEnumerable<Recorded> To(string method, string pathStart) =>
         Requests.Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal));
 
+    /// <summary>Staff accounts identity's login accepts here: e-mail → (password, role).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Password, string Role)> StaffAccounts =
+        new Dictionary<string, (string, string)>
+        {
+            ["support@example.com"] = ("support password 1", "support"),
+            ["admin@example.com"] = ("admin password 1", "admin"),
+            ["customer@example.com"] = ("customer password 1", "user"),
+        };
+
     private static void Map(WebApplication app)
     {
+        app.MapPost("/api/auth/login", (JsonElement body) =>
+        {
+            var email = body.GetProperty("email").GetString() ?? "";
+            return StaffAccounts.TryGetValue(email, out var account) && account.Password == body.GetProperty("password").GetString()
+                ? Results.Ok(new
+                {
+                    token = $"access-for-{account.Role}", refreshToken = "refresh",
+                    user = new { _id = $"user-{account.Role}", email, roles = account.Role == "user" ? Array.Empty<string>() : [account.Role] },
+                })
+                : Results.Json(new { error = "Invalid email or password" }, statusCode: 401);
+        });
+        app.MapPost("/api/auth/logout", () => Results.Ok(new { message = "Logged out" }));
         app.MapGet("/internal/users", () => Results.Ok(new { users = new[] { User("u1") }, total = 1, page = 1, limit = 20 }));
         app.MapGet("/internal/users/{id}", (string id) => id == "missing"
             ? Results.Json(new { error = "User not found" }, statusCode: 404)

@@ -1,6 +1,9 @@
 using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Downstream;
+using Saas.Admin.Features.Settings;
 using Saas.Admin.Features.Staff;
+using Saas.Admin.Features.Users;
+using Saas.Admin.Features.Webhooks;
 using Saas.ServiceDefaults;
 using Saas.Storage;
 
@@ -14,6 +17,11 @@ public static class AdminServices
         builder.Services.AddHostedService<AdminStoreSetup>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditLog>();
+        // The application services the API routes and the console pages share.
+        builder.Services.AddScoped<AuditSearch>();
+        builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped<WebhookEventAdministration>();
+        builder.Services.AddScoped<SettingsAdministration>();
         builder.AddStaffAuthentication();
         builder.AddDownstreamServices();
         return builder;

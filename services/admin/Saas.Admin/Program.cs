@@ -1,5 +1,6 @@
 using Saas.Admin;
 using Saas.Admin.Features.Audit;
+using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Settings;
 using Saas.Admin.Features.Users;
 using Saas.Admin.Features.Webhooks;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddAdminServices();
+builder.AddAdminConsole();
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ app.MapAdminSettingsEndpoints();
 app.MapUserEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapAuditEndpoints();
+app.MapAdminConsole();
 
 await app.RunWithStartupChecksAsync();
 

@@ -79,4 +79,17 @@ public sealed class StripeWebhookEndpointsTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(0, (await app.AsAdmin().GetFromJsonAsync<JsonElement>("/api/admin/audit-log")).GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task ReplayOne_WhenTheWebhooksServiceIsDown_ShouldAnswer503NamingItAndAuditNothing()
+    {
+        await using var app = new AdminApp().WithServices(StandInServices.DeadUrl());
+
+        var response = await app.AsSupport().PostAsJsonAsync("/api/admin/stripe-webhooks/e1/replay", new { reason = "retry" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("webhooks service is unavailable", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        var audit = await app.AsAdmin().GetFromJsonAsync<JsonElement>("/api/admin/audit-log");
+        Assert.Equal(0, audit.GetProperty("total").GetInt32());
+    }
 }

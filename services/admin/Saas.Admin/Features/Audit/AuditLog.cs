@@ -9,10 +9,15 @@ public sealed class AuditLog(IDocumentStore store, TimeProvider time, ILogger<Au
 {
     public IDocumentCollection<AuditEntry> Entries => store.Collection<AuditEntry>(AuditEntry.CollectionName);
 
+    public Task RecordAsync(
+        HttpContext context, string action, string targetType, string? targetId, object? before, object? after, CancellationToken ct) =>
+        RecordAsync(StaffMember.From(context.User), context, action, targetType, targetId, before, after, ct);
+
+    /// <summary>As the other overload, naming the actor: a sign-in attempt is audited before anyone is signed in.</summary>
     public async Task RecordAsync(
-        HttpContext context, string action, string targetType, string? targetId, object? before, object? after, CancellationToken ct)
+        StaffMember staff, HttpContext context, string action, string targetType, string? targetId, object? before, object? after,
+        CancellationToken ct)
     {
-        var staff = StaffMember.From(context.User);
         var entry = new AuditEntry
         {
             At = time.GetUtcNow(),

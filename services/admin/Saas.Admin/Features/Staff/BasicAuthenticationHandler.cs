@@ -85,7 +85,8 @@ public sealed class BasicAuthenticationHandler(
         }
     }
 
-    private static bool Matches(string user, string password, AdminOptions settings) =>
+    /// <summary>Whether <paramref name="user"/>/<paramref name="password"/> are the operator's, in constant time (the console's sign-in uses it too).</summary>
+    public static bool Matches(string user, string password, AdminOptions settings) =>
         // Non-short-circuit &: both comparisons always run.
         Same(user, settings.Username!) & Same(password, settings.Password!);
 

@@ -50,9 +50,13 @@ public sealed record StaffMember(string Id, string? Email, string Role, string M
     /// <summary>What downstream services store as the requester / impersonating staff member.</summary>
     public string Label => Email is { Length: > 0 } email ? $"{email} ({Id})" : Id;
 
+    /// <summary>Claim naming how a console session was signed in (<c>console-basic</c>, <c>console-password</c>).</summary>
+    public const string MethodClaim = "saas_admin_method";
+
     public static StaffMember From(ClaimsPrincipal principal) => new(
         principal.GetUserId() ?? "unknown",
         principal.FindFirst(SaasClaims.Email)?.Value,
         principal.IsInRole(SaasRoles.Admin) ? SaasRoles.Admin : SaasRoles.Support,
-        principal.Identity?.AuthenticationType == BasicAuthenticationHandler.SchemeName ? "basic" : "jwt");
+        principal.FindFirst(MethodClaim)?.Value
+            ?? (principal.Identity?.AuthenticationType == BasicAuthenticationHandler.SchemeName ? "basic" : "jwt"));
 }

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Saas.Admin.Features.Common;
+using Saas.Admin.Features.Staff;
+using Saas.ServiceDefaults.Authentication;
+
+namespace Saas.Admin.Features.Console;
+
+/// <summary>What every console page knows: who is signed in, in which role, and the message to show after an action.</summary>
+public abstract class ConsolePageModel : PageModel
+{
+    public StaffMember Staff => StaffMember.From(User);
+
+    public bool IsAdmin => User.IsInRole(SaasRoles.Admin);
+
+    /// <summary>Shown once after a redirect: what an action did.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>What went wrong, in words for the person at the screen (a service down, a bad value).</summary>
+    public string? Problem { get; set; }
+
+    /// <summary>Admin-only actions refuse support here as well as by hiding the form: the page answers 403.</summary>
+    protected IActionResult? RefuseUnlessAdmin() => IsAdmin ? null : Forbid(ConsoleRegistration.Scheme);
+
+    /// <summary><paramref name="path"/> with the non-empty <paramref name="query"/> values (paging and filter links).</summary>
+    public static string Link(string path, params (string Name, string? Value)[] query) =>
+        path + QueryString.Create(query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
+
+    /// <summary>Records a failed result as <see cref="Problem"/>; true when it succeeded.</summary>
+    protected bool Succeeded(AdminResult result)
+    {
+        if (!result.IsSuccess)
+        {
+            Problem = result.Error ?? $"The action failed ({result.StatusCode}).";
+        }
+
+        return result.IsSuccess;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Saas.Admin.Features.Webhooks;
+
+namespace Saas.Admin.Features.Console.Pages.Webhooks;
+
+/// <summary>One event: what Stripe sent, every attempt and replay; replaying asks for a confirmation first.</summary>
+public sealed class WebhookDetailModel(WebhookEventAdministration events) : ConsolePageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = "";
+
+    [BindProperty(Name = "confirm", SupportsGet = true)]
+    public string? Confirm { get; set; }
+
+    public bool Confirming => Confirm == "replay";
+
+    public JsonElement? Event { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostReplayAsync(string? reason, CancellationToken ct)
+    {
+        var result = await events.ReplayOneAsync(HttpContext, Id, new ReplayRequest(reason), ct);
+        if (Succeeded(result))
+        {
+            Notice = "Replay requested: the event is processed again shortly; reload to see the attempt.";
+            return RedirectToPage(new { id = Id });
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var problem = Problem;
+        var result = await events.GetAsync(Id, ct);
+        if (Succeeded(result))
+        {
+            Event = result.Body.Member("event");
+        }
+
+        Problem = problem ?? Problem;
+    }
+}

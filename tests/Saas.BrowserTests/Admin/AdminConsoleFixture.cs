@@ -1,0 +1,94 @@
+using Microsoft.Playwright;
+using Saas.AppHost.Resources;
+using Saas.Testing;
+
+namespace Saas.BrowserTests.Admin;
+
+/// <summary>
+/// For the console's browser tests: a broker of their own (so a test can make billing's queues reject messages and a
+/// Stripe event fail), an AppHost on it with known admin credentials, Stripe webhook secret and a two-attempt retry
+/// schedule, and headless Chromium. Starts nothing when Chromium is missing (the tests are skipped then).
+/// </summary>
+public sealed class AdminConsoleFixture : IAsyncLifetime
+{
+    public const string AdminUser = "browser-ops";
+    public const string AdminPassword = "browser test admin password";
+    public const string WebhookSecret = "whsec_admin_browser_test";
+
+    private readonly TempDirectory _brokerDirectory = new("saas-console-broker");
+    private RabbitMqNode? _broker;
+    private AppHostProcess? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public RabbitMqNode Broker => _broker ?? throw new InvalidOperationException("the broker has not been started");
+
+    public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser has not been started");
+
+    /// <summary>Where the console's screenshots go: the test output's <c>screenshots/admin/</c>.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserFixture.ChromiumPath))
+        {
+            return;
+        }
+
+        _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
+        _host = await AppHostProcess.StartAsync(environment: new Dictionary<string, string>
+        {
+            ["ConnectionStrings__messaging"] = _broker.ConnectionString,
+            ["Stripe__SecretKey"] = "sk_test_admin_browser_test",
+            ["Stripe__WebhookSecret"] = WebhookSecret,
+            ["Admin__Username"] = AdminUser,
+            ["Admin__Password"] = AdminPassword,
+            ["Webhooks__RetrySchedule__0"] = "00:00:00",
+            ["Webhooks__RetrySchedule__1"] = "00:00:00.500",
+            ["Webhooks__PublishTimeout"] = "00:00:02",
+            ["Webhooks__SweepInterval"] = "00:00:00.500",
+            ["RateLimiting__Auth__PermitLimit"] = "1000",
+        });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_broker is not null)
+        {
+            await _broker.StopAsync();
+        }
+
+        _brokerDirectory.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AdminConsoleCollection : ICollectionFixture<AdminConsoleFixture>
+{
+    public const string Name = "admin console";
+}

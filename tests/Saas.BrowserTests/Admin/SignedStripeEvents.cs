@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Saas.BrowserTests.Admin;
+
+/// <summary>A subscription update in the shape Stripe sends for API 2026-10-28.endive, and Stripe's signature for it.</summary>
+internal static class SignedStripeEvents
+{
+    public static string SubscriptionUpdated(string eventId)
+    {
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return $$"""
+            {
+              "id": "{{eventId}}",
+              "object": "event",
+              "api_version": "2026-10-28.endive",
+              "created": {{created}},
+              "data": {
+                "object": {
+                  "id": "sub_{{eventId}}",
+                  "object": "subscription",
+                  "cancel_at_period_end": false,
+                  "customer": "cus_{{eventId}}",
+                  "items": {
+                    "object": "list",
+                    "data": [
+                      {
+                        "id": "si_{{eventId}}",
+                        "object": "subscription_item",
+                        "current_period_end": {{created + 30 * 86400}},
+                        "current_period_start": {{created}},
+                        "price": { "id": "price_pro_monthly", "object": "price", "product": "prod_pro" },
+                        "quantity": 1
+                      }
+                    ]
+                  },
+                  "metadata": {},
+                  "status": "active",
+                  "trial_end": null
+                },
+                "previous_attributes": { "status": "past_due" }
+              },
+              "livemode": false,
+              "pending_webhooks": 1,
+              "request": { "id": null, "idempotency_key": null },
+              "type": "customer.subscription.updated"
+            }
+            """;
+    }
+
+    public static string Signature(string payload, string secret)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
+    }
+}

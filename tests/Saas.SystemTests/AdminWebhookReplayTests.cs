@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Saas.AppHost.Resources;
+using Saas.Testing;
+
+namespace Saas.SystemTests;
+
+/// <summary>
+/// Issue 6's "Show": a Stripe event fails processing → it is listed as failed by <c>GET /api/admin/stripe-webhooks</c>
+/// → a staff replay → it is processed, and the audit log has the replay. Processing fails for real: the broker refuses
+/// the webhooks service's publish of the integration event (billing's queues are full and reject publishes, so the publish
+/// is nacked), every attempt records an error until the retry schedule (shortened here) is spent; then the queues take
+/// messages again and the event is replayed.
+/// </summary>
+public sealed class AdminWebhookReplayTests(AdminWebhookReplayTests.Fixture fixture) : IClassFixture<AdminWebhookReplayTests.Fixture>, IDisposable
+{
+    private const string AdminUser = "system-ops";
+    private const string AdminPassword = "system test admin password";
+    private const string WebhookSecret = "whsec_admin_system_test";
+    private const string RejectPolicy = "billing-refuses-messages";
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(90);
+    private readonly HttpClient _gateway = Client(fixture.Host.GatewayUrl);
+
+    [Fact]
+    public async Task FailedEvent_WhenReplayedByStaff_ShouldBeProcessedAndTheReplayAudited()
+    {
+        await RabbitMqPolicies.RejectPublishesAsync(fixture.Broker, RejectPolicy, "^billing");
+        var stripeEventId = $"evt_admin_{Guid.NewGuid():N}"[..28];
+        var (accepted, _) = await SendWebhookAsync(SubscriptionUpdated(stripeEventId));
+        Assert.Equal(200, accepted);
+
+        // Watched in the unfiltered list, so a timeout shows where the event got stuck.
+        await WithHostOutputAsync(() => Polling.UntilAsync(
+            () => FindAsync("/api/admin/stripe-webhooks", stripeEventId),
+            e => e?.GetProperty("status").GetString() == "failed", StatusTimeout, $"{stripeEventId} failed"));
+        var failed = await FindAsync("/api/admin/stripe-webhooks?status=failed&type=customer.subscription.updated", stripeEventId);
+        Assert.NotNull(failed);
+        var id = failed.Value.GetProperty("id").GetString()!;
+        var (_, detail) = await AdminAsync(HttpMethod.Get, $"/api/admin/stripe-webhooks/{id}");
+        var attempts = detail.GetProperty("event").GetProperty("attempts");
+        Assert.Equal(2, attempts.GetArrayLength());
+        Assert.All(attempts.EnumerateArray(), a => Assert.False(string.IsNullOrEmpty(a.GetProperty("error").GetString())));
+
+        await RabbitMqPolicies.ClearAsync(fixture.Broker, RejectPolicy);
+        var (replayStatus, replay) = await AdminAsync(HttpMethod.Post, $"/api/admin/stripe-webhooks/{id}/replay", new { reason = "broker permissions fixed" });
+        Assert.True(replayStatus == 202, $"replay answered {replayStatus}: {replay}");
+
+        var processed = await WithHostOutputAsync(() => Polling.UntilAsync(
+            async () => (await AdminAsync(HttpMethod.Get, $"/api/admin/stripe-webhooks/{id}")).Body,
+            e => e.ValueKind == JsonValueKind.Object && e.GetProperty("event").GetProperty("status").GetString() == "processed",
+            StatusTimeout, $"{stripeEventId} processed after the replay"));
+        Assert.Equal("published", processed.GetProperty("event").GetProperty("outcome").GetString());
+        var replays = processed.GetProperty("event").GetProperty("replays");
+        Assert.Equal("broker permissions fixed", replays[0].GetProperty("reason").GetString());
+        var (_, audit) = await AdminAsync(HttpMethod.Get, $"/api/admin/audit-log?action=webhook.replay&targetId={id}");
+        var entry = Assert.Single(audit.GetProperty("entries").EnumerateArray());
+        Assert.Equal($"basic:{AdminUser}", entry.GetProperty("actorId").GetString());
+        Assert.Equal("admin", entry.GetProperty("role").GetString());
+    }
+
+    public void Dispose() => _gateway.Dispose();
+
+    private async Task<T> WithHostOutputAsync<T>(Func<Task<T>> wait)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}{Environment.NewLine}AppHost output:{Environment.NewLine}{fixture.Host.Output}", ex);
+        }
+    }
+
+    private async Task<JsonElement?> FindAsync(string path, string stripeEventId)
+    {
+        var (status, body) = await AdminAsync(HttpMethod.Get, path);
+        return status == 200
+            ? body.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("stripeEventId").GetString() == stripeEventId)
+                .Select(e => (JsonElement?)e).FirstOrDefault()
+            : null;
+    }
+
+    private async Task<(int Status, JsonElement Body)> AdminAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminUser}:{AdminPassword}")));
+        using var response = await _gateway.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.TrimStart().StartsWith('{') ? JsonDocument.Parse(text).RootElement.Clone() : default);
+    }
+
+    private async Task<(int Status, string Body)> SendWebhookAsync(string payload)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebhookSecret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
+        request.Headers.Add("Stripe-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
+        using var response = await _gateway.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A subscription update in the shape Stripe sends for API 2026-10-28.endive.</summary>
+    private static string SubscriptionUpdated(string eventId)
+    {
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return $$"""
+            {
+              "id": "{{eventId}}",
+              "object": "event",
+              "api_version": "2026-10-28.endive",
+              "created": {{created}},
+              "data": {
+                "object": {
+                  "id": "sub_{{eventId}}",
+                  "object": "subscription",
+                  "cancel_at_period_end": false,
+                  "customer": "cus_{{eventId}}",
+                  "items": {
+                    "object": "list",
+                    "data": [
+                      {
+                        "id": "si_{{eventId}}",
+                        "object": "subscription_item",
+                        "current_period_end": {{created + 30 * 86400}},
+                        "current_period_start": {{created}},
+                        "price": { "id": "price_pro_monthly", "object": "price", "product": "prod_pro" },
+                        "quantity": 1
+                      }
+                    ]
+                  },
+                  "metadata": {},
+                  "status": "active",
+                  "trial_end": null
+                },
+                "previous_attributes": { "status": "past_due" }
+              },
+              "livemode": false,
+              "pending_webhooks": 1,
+              "request": { "id": null, "idempotency_key": null },
+              "type": "customer.subscription.updated"
+            }
+            """;
+    }
+
+    private static HttpClient Client(string baseUrl) => new(new SocketsHttpHandler { UseProxy = false })
+    {
+        BaseAddress = new Uri(baseUrl),
+        Timeout = TimeSpan.FromSeconds(15),
+    };
+
+    /// <summary>
+    /// A broker of the test's own (so it can change guest's permissions) and an AppHost using it, with known Stripe and
+    /// admin secrets and a two-attempt retry schedule, so a failing event is <c>failed</c> within seconds.
+    /// </summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly TempDirectory _brokerDirectory = new("saas-admin-broker");
+        private RabbitMqNode? _broker;
+        private AppHostProcess? _host;
+
+        public RabbitMqNode Broker => _broker ?? throw new InvalidOperationException("the broker has not been started");
+
+        public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+
+        public async Task InitializeAsync()
+        {
+            _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
+            _host = await AppHostProcess.StartAsync(environment: new Dictionary<string, string>
+            {
+                ["ConnectionStrings__messaging"] = _broker.ConnectionString,
+                ["Stripe__SecretKey"] = "sk_test_admin_system_test",
+                ["Stripe__WebhookSecret"] = WebhookSecret,
+                ["Admin__Username"] = AdminUser,
+                ["Admin__Password"] = AdminPassword,
+                ["Webhooks__RetrySchedule__0"] = "00:00:00",
+                ["Webhooks__RetrySchedule__1"] = "00:00:00.500",
+                ["Webhooks__PublishTimeout"] = "00:00:02",
+                ["Webhooks__SweepInterval"] = "00:00:00.500",
+            });
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_host is not null)
+            {
+                await _host.DisposeAsync();
+            }
+
+            if (_broker is not null)
+            {
+                await _broker.StopAsync();
+            }
+
+            _brokerDirectory.Dispose();
+        }
+    }
+}
