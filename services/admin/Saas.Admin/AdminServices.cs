@@ -22,6 +22,7 @@ public static class AdminServices
         builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped<WebhookEventAdministration>();
         builder.Services.AddScoped<SettingsAdministration>();
+        builder.Services.AddSingleton<PublicSettingsCache>();
         builder.AddStaffAuthentication();
         builder.AddDownstreamServices();
         return builder;

@@ -7,7 +7,7 @@ using Saas.Storage;
 namespace Saas.Admin.Features.Settings;
 
 /// <summary>Seed 000's global settings manager (unique index on <c>Key</c>), for the API routes and the console.</summary>
-public sealed partial class SettingsAdministration(IDocumentStore store, AuditLog audit, TimeProvider time)
+public sealed partial class SettingsAdministration(IDocumentStore store, AuditLog audit, PublicSettingsCache publicSettings, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Types = ["string", "number", "boolean", "json"];
 
@@ -56,6 +56,7 @@ public sealed partial class SettingsAdministration(IDocumentStore store, AuditLo
             return AdminResult.Fail(StatusCodes.Status409Conflict, "The setting was changed at the same time; reload and try again");
         }
 
+        publicSettings.Invalidate();
         var saved = await FindAsync(key, ct);
         await audit.RecordAsync(context, "setting.upsert", "setting", key, before, saved, ct);
         return AdminResult.Ok(new { message = "Setting saved", setting = saved });
@@ -68,6 +69,7 @@ public sealed partial class SettingsAdministration(IDocumentStore store, AuditLo
             return NotFound();
         }
 
+        publicSettings.Invalidate();
         await audit.RecordAsync(context, "setting.delete", "setting", key, existing, null, ct);
         return AdminResult.Ok(new { message = "Setting deleted" });
     }

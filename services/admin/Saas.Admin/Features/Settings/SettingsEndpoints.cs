@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Storage;
 
 namespace Saas.Admin.Features.Settings;
 
@@ -14,12 +13,10 @@ public static class SettingsEndpoints
         return routes;
     }
 
-    public static async Task<Ok<PublicSettingsResponse>> GetPublicSettings(IDocumentStore store, CancellationToken ct)
+    public static async Task<Ok<PublicSettingsResponse>> GetPublicSettings(PublicSettingsCache cache, HttpContext http, CancellationToken ct)
     {
-        var settings = await store.Collection<GlobalSetting>(GlobalSetting.CollectionName)
-            .FindAsync(s => s.IsPublic, new QueryOptions<GlobalSetting> { SortBy = [new(s => s.Key)] }, ct);
-        return TypedResults.Ok(new PublicSettingsResponse(settings.Select(s =>
-            new PublicSetting(s.Key, s.Value, s.Type, s.Description)).ToList()));
+        http.Response.Headers.CacheControl = $"public, max-age={(int)PublicSettingsCache.Lifetime.TotalSeconds}";
+        return TypedResults.Ok(await cache.GetAsync(ct));
     }
 }
 
