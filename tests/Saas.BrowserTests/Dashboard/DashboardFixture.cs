@@ -9,15 +9,6 @@ namespace Saas.BrowserTests.Dashboard;
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
-    /// <summary>
-    /// ASP.NET Core's "Request starting/finished" lines are sent as telemetry (the services' consoles stay at Warning),
-    /// so every request through the gateway leaves a structured log line carrying its trace id.
-    /// </summary>
-    private static readonly Dictionary<string, string> Environment = new()
-    {
-        ["Logging__OpenTelemetry__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
-    };
-
     private AppHostProcess? _host;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -33,7 +24,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        _host = await AppHostProcess.StartAsync(environment: Environment);
+        _host = await AppHostProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -62,7 +62,7 @@ public sealed class TelemetryPagesTests(DashboardFixture fixture)
         var links = await rows.Locator("a[data-trace-id]").EvaluateAllAsync<string[]>("links => links.map(a => a.dataset.traceId)");
         Assert.All(links, id => Assert.Equal(traceId, id));
         Assert.Equal(await rows.CountAsync(), links.Length);
-        await Expect(rows.Filter(new() { HasText = "/api/auth/register" }).First).ToBeVisibleAsync();
+        await Expect(rows.Filter(new() { HasText = "Registered user" }).First).ToBeVisibleAsync();
         Assert.Contains($"traceId={traceId}", page.Url);
         await DashboardFixture.ScreenshotAsync(page, "structured-logs-by-trace");
 
