@@ -25,7 +25,13 @@ public sealed class MetricsPageTests(DashboardFixture fixture)
         var gateway = page.Locator($"#services tr[data-resource='{ResourceNames.Gateway}']");
         await Expect(gateway).ToBeVisibleAsync();
         await Expect(gateway.Locator("td").Nth(2)).ToContainTextAsync("req/s");
-        var requests = int.Parse((await gateway.Locator("td").Nth(1).TextContentAsync())!.Replace(",", ""));
+        // Services export metrics every 2 s and the page refreshes every 3 s: the count catches up, it isn't there at once.
+        var requests = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); requests < 5 && DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            requests = int.Parse((await gateway.Locator("td").Nth(1).TextContentAsync())!.Replace(",", ""));
+        }
+
         Assert.True(requests >= 5, $"the gateway shows {requests} requests");
         // MassTransit's queues of the running services, error queues among them once they exist.
         await Expect(page.Locator("#queues tr[data-queue]").First).ToBeVisibleAsync();
