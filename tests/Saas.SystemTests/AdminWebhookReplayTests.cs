@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Saas.AppHost.Resources;
@@ -29,7 +28,7 @@ public sealed class AdminWebhookReplayTests(AdminWebhookReplayTests.Fixture fixt
     {
         await RabbitMqPolicies.RejectPublishesAsync(fixture.Broker, RejectPolicy, "^billing");
         var stripeEventId = $"evt_admin_{Guid.NewGuid():N}"[..28];
-        var (accepted, _) = await SendWebhookAsync(SubscriptionUpdated(stripeEventId));
+        var (accepted, _) = await SendWebhookAsync(SignedStripeEvents.SubscriptionUpdated(stripeEventId));
         Assert.Equal(200, accepted);
 
         // Watched in the unfiltered list, so a timeout shows where the event got stuck.
@@ -96,54 +95,9 @@ public sealed class AdminWebhookReplayTests(AdminWebhookReplayTests.Fixture fixt
     private async Task<(int Status, string Body)> SendWebhookAsync(string payload)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebhookSecret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
-        request.Headers.Add("Stripe-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
+        request.Headers.Add("Stripe-Signature", SignedStripeEvents.Signature(payload, WebhookSecret));
         using var response = await _gateway.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>A subscription update in the shape Stripe sends for API 2026-10-28.endive.</summary>
-    private static string SubscriptionUpdated(string eventId)
-    {
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return $$"""
-            {
-              "id": "{{eventId}}",
-              "object": "event",
-              "api_version": "2026-10-28.endive",
-              "created": {{created}},
-              "data": {
-                "object": {
-                  "id": "sub_{{eventId}}",
-                  "object": "subscription",
-                  "cancel_at_period_end": false,
-                  "customer": "cus_{{eventId}}",
-                  "items": {
-                    "object": "list",
-                    "data": [
-                      {
-                        "id": "si_{{eventId}}",
-                        "object": "subscription_item",
-                        "current_period_end": {{created + 30 * 86400}},
-                        "current_period_start": {{created}},
-                        "price": { "id": "price_pro_monthly", "object": "price", "product": "prod_pro" },
-                        "quantity": 1
-                      }
-                    ]
-                  },
-                  "metadata": {},
-                  "status": "active",
-                  "trial_end": null
-                },
-                "previous_attributes": { "status": "past_due" }
-              },
-              "livemode": false,
-              "pending_webhooks": 1,
-              "request": { "id": null, "idempotency_key": null },
-              "type": "customer.subscription.updated"
-            }
-            """;
     }
 
     private static HttpClient Client(string baseUrl) => new(new SocketsHttpHandler { UseProxy = false })

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Saas.BrowserTests.Admin;
+namespace Saas.Testing;
 
-/// <summary>A subscription update in the shape Stripe sends for API 2026-10-28.endive, and Stripe's signature for it.</summary>
-internal static class SignedStripeEvents
+/// <summary>
+/// A subscription update in the shape Stripe sends for API 2026-10-28.endive, and Stripe's signature for it, for tests
+/// that post webhooks through a running system.
+/// </summary>
+public static class SignedStripeEvents
 {
     public static string SubscriptionUpdated(string eventId)
     {
