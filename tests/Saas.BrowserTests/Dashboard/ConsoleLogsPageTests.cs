@@ -16,7 +16,7 @@ public sealed class ConsoleLogsPageTests(DashboardFixture fixture)
         var page = await fixture.SignedInPageAsync();
         await page.ClickAsync("nav.top >> text=Console logs");
         await page.SelectOptionAsync("#resource", ResourceNames.Billing);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/logs/{ResourceNames.Billing}");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/logs/{ResourceNames.Billing}", DashboardFixture.CommitOnly);
 
         var lines = page.Locator("#lines .line");
         await Expect(lines.Filter(new() { HasText = "[apphost] started pid" }).First).ToBeVisibleAsync();

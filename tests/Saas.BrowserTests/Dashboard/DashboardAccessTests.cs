@@ -32,7 +32,7 @@ public sealed class DashboardAccessTests(DashboardFixture fixture)
 
         await page.FillAsync("input#token", fixture.Host.DashboardToken);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/traces");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/traces", DashboardFixture.CommitOnly);
         await Expect(page.Locator("h1")).ToContainTextAsync("Traces");
     }
 

@@ -53,6 +53,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits for the new document to commit, not for its <c>load</c> event: on a loaded machine Playwright has been seen
+    /// to miss the load of a page reached by a click (it timed out with "NetworkIdle event fired" in its log). The
+    /// assertions that follow wait for what they need on the page.
+    /// </summary>
+    public static readonly PageWaitForURLOptions CommitOnly = new() { WaitUntil = WaitUntilState.Commit };
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions
         {

@@ -31,7 +31,7 @@ public sealed class TelemetryPagesTests(DashboardFixture fixture)
 
         await row.Locator("a.root-name").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/traces/{traceId}");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/traces/{traceId}", DashboardFixture.CommitOnly);
         var gateway = page.Locator($".wf-row[data-resource='{ResourceNames.Gateway}']");
         var identity = page.Locator($".wf-row[data-resource='{ResourceNames.Identity}']");
         await Expect(gateway.First).ToBeVisibleAsync();
@@ -67,7 +67,7 @@ public sealed class TelemetryPagesTests(DashboardFixture fixture)
         await DashboardFixture.ScreenshotAsync(page, "structured-logs-by-trace");
 
         await rows.Locator($"a[data-trace-id='{traceId}']").First.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/traces/{traceId}");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/traces/{traceId}", DashboardFixture.CommitOnly);
         await Expect(page.Locator(".wf-row").First).ToBeVisibleAsync();
     }
 
