@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Saas.StripeEmulator;
 using Saas.AppHost.Processes;
 
 namespace Saas.Benchmarks;
@@ -29,8 +30,6 @@ internal sealed class SignedStripeEvents(string secret)
     private const string Template =
         """{"id":"evt_@I@","object":"event","api_version":"2026-10-28.endive","created":@C@,"data":{"object":{"id":"sub_@N@","object":"subscription","application":null,"automatic_tax":{"enabled":false,"liability":null},"billing_cycle_anchor":@A@,"billing_thresholds":null,"cancel_at":null,"cancel_at_period_end":false,"canceled_at":null,"cancellation_details":{"comment":null,"feedback":null,"reason":null},"collection_method":"charge_automatically","created":@A@,"currency":"usd","customer":"cus_@N@","days_until_due":null,"default_payment_method":"pm_@N@","default_source":null,"description":null,"discounts":[],"ended_at":null,"items":{"object":"list","data":[{"id":"si_@N@","object":"subscription_item","created":@A@,"current_period_end":@E@,"current_period_start":@A@,"discounts":[],"metadata":{},"price":{"id":"price_pro_monthly","object":"price","active":true,"billing_scheme":"per_unit","created":1767225600,"currency":"usd","livemode":false,"lookup_key":"pro_monthly","metadata":{},"nickname":null,"product":"prod_pro","recurring":{"interval":"month","interval_count":1,"meter":null,"usage_type":"licensed"},"tax_behavior":"unspecified","type":"recurring","unit_amount":2000,"unit_amount_decimal":"2000"},"quantity":1,"subscription":"sub_@N@","tax_rates":[]}],"has_more":false,"total_count":1,"url":"/v1/subscription_items?subscription=sub_@N@"},"latest_invoice":"in_@N@","livemode":false,"metadata":{"userId":"user_@N@"},"pending_update":null,"schedule":null,"start_date":@A@,"status":"active","test_clock":null,"trial_end":null,"trial_start":null},"previous_attributes":{"status":"trialing"}},"livemode":false,"pending_webhooks":1,"request":{"id":"req_@N@","idempotency_key":"@K@"},"type":"customer.subscription.updated"}""";
 
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(secret);
-
     /// <summary>Distinguishes this run's ids from any other's.</summary>
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
@@ -48,11 +47,8 @@ internal sealed class SignedStripeEvents(string secret)
             .Replace("@K@", $"{_run}-{index}");
     }
 
-    public string Signature(string payload, long timestamp)
-    {
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
-        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
-    }
+    public string Signature(string payload, long timestamp) =>
+        StripeSignature.Sign(payload, secret, DateTimeOffset.FromUnixTimeSeconds(timestamp));
 
     /// <summary>
     /// Writes events <paramref name="first"/>..first+count-1, signed now, to <c>{prefix}.0</c> … <c>{prefix}.{parts-1}</c>

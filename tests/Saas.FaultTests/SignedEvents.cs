@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Saas.StripeEmulator;
 
 namespace Saas.FaultTests;
 
@@ -52,10 +51,5 @@ public static class SignedEvents
             """;
     }
 
-    public static string Sign(string payload, DateTimeOffset at)
-    {
-        var timestamp = at.ToUnixTimeSeconds();
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
-        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
-    }
+    public static string Sign(string payload, DateTimeOffset at) => StripeSignature.Sign(payload, Secret, at);
 }

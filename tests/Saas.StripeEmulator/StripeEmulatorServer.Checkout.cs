@@ -97,20 +97,12 @@ public sealed partial class StripeEmulatorServer
         {
             var payload = stripeEvent.ToJsonString();
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-            request.Headers.Add("Stripe-Signature", Sign(payload, Options.WebhookSecret, Options.Time.GetUtcNow()));
+            request.Headers.Add("Stripe-Signature", StripeSignature.Sign(payload, Options.WebhookSecret, Options.Time.GetUtcNow()));
             using var response = await app.Services.GetRequiredService<IHttpClientFactory>().CreateClient().SendAsync(request, ct);
             response.EnsureSuccessStatusCode();
         }
 
         return stripeEvent;
-    }
-
-    /// <summary>Stripe's signature scheme: <c>t=…,v1=hex(HMAC-SHA256(secret, "t.payload"))</c>.</summary>
-    public static string Sign(string payload, string secret, DateTimeOffset at)
-    {
-        var timestamp = at.ToUnixTimeSeconds();
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
-        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
     }
 
     private JsonObject Invoice(EmulatedSubscription subscription, string status, string reason) => new()

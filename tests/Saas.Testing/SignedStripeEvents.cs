@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Saas.StripeEmulator;
 
 namespace Saas.Testing;
 
@@ -51,10 +50,6 @@ public static class SignedStripeEvents
             """;
     }
 
-    public static string Signature(string payload, string secret)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
-        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
-    }
+    /// <summary>Stripe's signature for <paramref name="payload"/>, made now.</summary>
+    public static string Signature(string payload, string secret) => StripeSignature.Sign(payload, secret, DateTimeOffset.UtcNow);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Saas.StripeEmulator;
 using Saas.Webhooks.Features.EventLog;
 using Saas.Webhooks.Features.Processing;
 using Saas.Webhooks.Features.Retries;

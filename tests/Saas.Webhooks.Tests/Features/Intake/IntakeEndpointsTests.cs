@@ -1,3 +1,4 @@
+using Saas.StripeEmulator;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
