@@ -75,7 +75,7 @@ public interface IDocumentCollection<T> where T : class, IDocument
     /// Creates an ascending index on <paramref name="key"/> if missing. The index is named after the member path
     /// (<c>x =&gt; x.Address.City</c> gives <c>Address_City</c>); that name is reported by
     /// <see cref="DuplicateKeyException.IndexName"/>. A unique index treats missing/null as a value: only one
-    /// document may lack the field.
+    /// document may lack the field. A list is indexed by its items, so <c>x =&gt; x.Tags.Contains(v)</c> seeks.
     /// </summary>
     /// <exception cref="DuplicateKeyException">Creating a unique index over data that already has duplicates.</exception>
     Task EnsureIndexAsync<TKey>(

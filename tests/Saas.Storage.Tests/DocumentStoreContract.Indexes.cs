@@ -75,4 +75,25 @@ public abstract partial class DocumentStoreContract
 
         Assert.Equal(2, await Customers.CountAsync(x => x.Age == 5));
     }
+
+    [ContractFact]
+    public async Task FindAsync_ByAnItemOfAnIndexedList_ShouldFindEveryDocumentHoldingIt()
+    {
+        await Customers.EnsureIndexAsync(x => x.Tags);
+        var vip = NewCustomer("vip@x.io");
+        vip.Tags = ["vip", "eu"];
+        var both = NewCustomer("both@x.io");
+        both.Tags = ["eu", "vip"];
+        var other = NewCustomer("other@x.io");
+        other.Tags = ["eu"];
+        await InsertAllAsync(vip, both, other, NewCustomer("none@x.io"));
+        var tag = "vip";
+
+        var found = await Customers.FindAsync(x => x.Tags.Contains(tag));
+
+        Assert.Equal(["both@x.io", "vip@x.io"], found.Select(c => c.Email).Order());
+        other.Tags.Add("vip");
+        await Customers.ReplaceAsync(other);
+        Assert.Equal(3, (await Customers.FindAsync(x => x.Tags.Contains(tag))).Count);
+    }
 }

@@ -29,6 +29,19 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
+    public async Task EnsureIndexAsync_OnAList_ShouldIndexItsItems_SoContainsSeeksInsteadOfScanning()
+    {
+        await Customers.EnsureIndexAsync(x => x.Tags);
+        var customer = NewCustomer("vip@x.io");
+        customer.Tags = ["vip"];
+        await InsertAsync(customer);
+
+        var plan = Shared.Database.GetCollection("customers").Query().Where("$.tags[*] ANY = @0", "vip").GetPlan();
+
+        Assert.StartsWith("INDEX SEEK(Tags", plan["index"]["mode"].AsString);
+    }
+
+    [Fact]
     public async Task PurgeExpired_WhenDocumentsHaveExpired_ShouldDeleteThemFromTheFile()
     {
         await Customers.EnsureExpiryIndexAsync(x => x.ExpiresAt);

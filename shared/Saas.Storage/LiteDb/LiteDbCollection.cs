@@ -81,8 +81,20 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
         Expression<Func<T, TKey>> key, bool unique = false, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Write(() => documents.EnsureIndex(DocumentExpressions.IndexName(key), mapper.GetExpression(key), unique));
+        Write(() => documents.EnsureIndex(DocumentExpressions.IndexName(key), IndexKey(key), unique));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A list is indexed by its items (<c>$.Tags[*]</c>, as MongoDB's multikey indexes do on their own): an index on
+    /// the list itself would never serve <c>x.Tags.Contains(v)</c>, which LiteDB reads as <c>$.Tags[*] ANY = v</c>.
+    /// </summary>
+    private BsonExpression IndexKey<TKey>(Expression<Func<T, TKey>> key)
+    {
+        var expression = mapper.GetExpression(key);
+        return typeof(TKey) != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(typeof(TKey))
+            ? BsonExpression.Create(expression.Source + "[*]")
+            : expression;
     }
 
     public Task EnsureExpiryIndexAsync(
