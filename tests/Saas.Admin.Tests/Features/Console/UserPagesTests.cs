@@ -18,6 +18,10 @@ public sealed class UserPagesTests
         Assert.Contains("u1@example.com", html);
         Assert.Contains("href=\"/admin/users/u1\"", html);
         Assert.Contains(services.Requests, r => r.Path == "/internal/users?search=ann&status=active&page=2&limit=20");
+        // One user in all: the pager leads back to page 1 with the same search and filter, and no further.
+        Assert.Contains("Page 2 of 1", html);
+        Assert.Contains("<a href=\"/admin/users?search=ann&amp;status=active&amp;p=1\">Previous</a>", html);
+        Assert.DoesNotContain(">Next</a>", html);
     }
 
     [Fact]

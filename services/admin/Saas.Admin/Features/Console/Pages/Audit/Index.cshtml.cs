@@ -7,7 +7,7 @@ using Saas.Admin.Features.Audit;
 namespace Saas.Admin.Features.Console.Pages.Audit;
 
 [Authorize(Policy = ConsoleRegistration.AdminPolicy)]
-public sealed class AuditModel(AuditSearch search) : ConsolePageModel
+public sealed class AuditModel(AuditSearch search) : ListPageModel
 {
     public const int PageSize = 50;
 
@@ -32,12 +32,11 @@ public sealed class AuditModel(AuditSearch search) : ConsolePageModel
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
-    [BindProperty(Name = "p", SupportsGet = true)]
-    public int PageNumber { get; set; } = 1;
-
     public AuditPage? Result { get; private set; }
 
-    public long PageCount => Math.Max(1, ((Result?.Total ?? 0) + PageSize - 1) / PageSize);
+    public override long Total => Result?.Total ?? 0;
+
+    protected override int ItemsPerPage => PageSize;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -46,14 +45,8 @@ public sealed class AuditModel(AuditSearch search) : ConsolePageModel
             PageNumber, PageSize, ct);
     }
 
-    public string FilterLink(long page) => Link("/admin/audit",
-        ("actor", Actor), ("action", Action), ("targetId", TargetId), ("from", From), ("to", To),
-        ("p", page.ToString(CultureInfo.InvariantCulture)));
+    public override string PageLink(long page) => Link("/admin/audit",
+        ("actor", Actor), ("action", Action), ("targetId", TargetId), ("from", From), ("to", To), ("p", Number(page)));
 
     public static string Json(object? value) => value is null ? "—" : JsonView.Pretty(value as JsonElement? ?? JsonSerializer.SerializeToElement(value));
-
-    private static DateTimeOffset? Time(string? value) =>
-        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-            ? new DateTimeOffset(t, TimeSpan.Zero)
-            : null;
 }

@@ -5,7 +5,7 @@ using Saas.Admin.Features.Users;
 
 namespace Saas.Admin.Features.Console.Pages.Users;
 
-public sealed class UsersModel(UserAdministration users) : ConsolePageModel
+public sealed class UsersModel(UserAdministration users) : ListPageModel
 {
     public const int PageSize = 20;
 
@@ -18,15 +18,11 @@ public sealed class UsersModel(UserAdministration users) : ConsolePageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    // "p", not "page": Razor Pages keeps "page" as a route value of its own.
-    [BindProperty(Name = "p", SupportsGet = true)]
-    public int PageNumber { get; set; } = 1;
-
     public JsonElement? Result { get; private set; }
 
-    public long Total => Result.Number("total");
+    public override long Total => Result.Number("total");
 
-    public long PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    protected override int ItemsPerPage => PageSize;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -39,6 +35,5 @@ public sealed class UsersModel(UserAdministration users) : ConsolePageModel
         }
     }
 
-    public string PageLink(int page) =>
-        Link("/admin/users", ("search", Search), ("status", Status), ("p", page.ToString(CultureInfo.InvariantCulture)));
+    public override string PageLink(long page) => Link("/admin/users", ("search", Search), ("status", Status), ("p", Number(page)));
 }

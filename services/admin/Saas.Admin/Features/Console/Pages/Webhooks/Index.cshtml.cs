@@ -7,7 +7,7 @@ using Saas.Admin.Features.Webhooks;
 namespace Saas.Admin.Features.Console.Pages.Webhooks;
 
 /// <summary>The event list with its filters; replaying a filtered set first counts it (a dry run) and asks to confirm.</summary>
-public sealed class WebhooksModel(WebhookEventAdministration events) : ConsolePageModel
+public sealed class WebhooksModel(WebhookEventAdministration events) : ListPageModel
 {
     public const int PageSize = 25;
     public static readonly IReadOnlyList<string> Statuses = ["received", "processed", "failed"];
@@ -28,16 +28,13 @@ public sealed class WebhooksModel(WebhookEventAdministration events) : ConsolePa
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
-    [BindProperty(Name = "p", SupportsGet = true)]
-    public int PageNumber { get; set; } = 1;
-
     public JsonElement? Result { get; private set; }
 
     public long? DryRunCount { get; private set; }
 
-    public long Total => Result.Number("total");
+    public override long Total => Result.Number("total");
 
-    public long PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    protected override int ItemsPerPage => PageSize;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -64,7 +61,7 @@ public sealed class WebhooksModel(WebhookEventAdministration events) : ConsolePa
             if (Succeeded(result))
             {
                 Notice = $"Replay of {result.Body.Number("count")} event(s) requested (batch {result.Body.Text("batchId")}).";
-                return Redirect(FilterLink(1));
+                return Redirect(PageLink(1));
             }
         }
 
@@ -72,9 +69,8 @@ public sealed class WebhooksModel(WebhookEventAdministration events) : ConsolePa
         return Page();
     }
 
-    public string FilterLink(long page) => Link("/admin/webhooks",
-        ("status", Status), ("type", Type), ("customer", Customer), ("from", From), ("to", To),
-        ("p", page.ToString(CultureInfo.InvariantCulture)));
+    public override string PageLink(long page) => Link("/admin/webhooks",
+        ("status", Status), ("type", Type), ("customer", Customer), ("from", From), ("to", To), ("p", Number(page)));
 
     /// <summary>The current filter as hidden inputs, so the confirm form replays exactly what was counted.</summary>
     public string HiddenFilterFields() => string.Concat(
@@ -120,9 +116,4 @@ public sealed class WebhooksModel(WebhookEventAdministration events) : ConsolePa
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static DateTimeOffset? Time(string? value) =>
-        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-            ? new DateTimeOffset(t, TimeSpan.Zero)
-            : null;
 }
