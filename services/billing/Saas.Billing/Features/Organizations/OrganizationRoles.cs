@@ -17,6 +17,12 @@ public static class OrganizationRoles
     /// <summary>Subscribes the organization (seed 003: <c>rbac: ["owner"]</c>).</summary>
     public static bool CanSubscribe(string? role) => role is Owner;
 
+    /// <summary>Opens the billing portal (payment method, invoices, cancelling): whoever may subscribe.</summary>
+    public static bool CanManageBilling(string? role) => CanSubscribe(role);
+
+    /// <summary>Asks for Stripe's live state to be applied: harmless, but a Stripe call, so not every member.</summary>
+    public static bool CanReconcile(string? role) => role is Owner or Admin;
+
     /// <summary>Identity's spelling, lower case; null stays null (no longer a member).</summary>
     public static string? Normalize(string? role) => role?.Trim().ToLowerInvariant();
 }

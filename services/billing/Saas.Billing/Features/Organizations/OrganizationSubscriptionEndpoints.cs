@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Saas.Billing.Common;
 using Saas.Billing.Features.Checkout;
 using Saas.Billing.Features.Plans;
+using Saas.Billing.Features.Portal;
 using Saas.Billing.Features.Stripe;
 using Saas.Billing.Features.Subscriptions;
 using Saas.ServiceDefaults.Authentication;
@@ -26,6 +28,10 @@ public static class OrganizationSubscriptionEndpoints
             .WithSummary("Owner only: a Stripe Checkout session subscribing the organization (`priceId`, or `planId` + `interval`).");
         group.MapGet("", Get)
             .WithSummary("Any member: the organization's subscription, in the shape of GET /api/billing/subscription.");
+        group.MapPost("/portal", CreatePortalSession).AddEndpointFilter<StripeErrorFilter>()
+            .WithSummary("Owner only: a Stripe billing portal session on the organization's customer (400 before it has one).");
+        group.MapPost("/reconcile", Reconcile).AddEndpointFilter<StripeErrorFilter>()
+            .WithSummary("Owner or admin: reads the organization's subscription live from Stripe and applies it.");
         return routes;
     }
 
@@ -33,15 +39,10 @@ public static class OrganizationSubscriptionEndpoints
         string orgId, [FromBody] CheckoutRequest? request, HttpContext http, MembershipProjection members, CheckoutStarter checkout,
         CancellationToken ct)
     {
-        var role = await members.RoleOfAsync(orgId, http.User.GetUserId()!, ct);
-        if (!OrganizationRoles.CanRead(role))
+        if (await RefusedAsync(orgId, http, members, OrganizationRoles.CanSubscribe, "Only the organization's owner can subscribe it", ct)
+            is { } refused)
         {
-            return NotFound();
-        }
-
-        if (!OrganizationRoles.CanSubscribe(role))
-        {
-            return ErrorResults.Error(StatusCodes.Status403Forbidden, $"Only the organization's owner can subscribe it (your role: {role})");
+            return refused;
         }
 
         var organization = await members.FindOrganizationAsync(orgId, ct);
@@ -60,6 +61,29 @@ public static class OrganizationSubscriptionEndpoints
         }
 
         return TypedResults.Ok(SubscriptionResponse.Of(await ledger.GetAsync(SubscriberId.ForOrganization(orgId), ct), catalog, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<PortalSessionResponse>, JsonHttpResult<ErrorResponse>>> CreatePortalSession(
+        string orgId, HttpContext http, MembershipProjection members, SubscriptionLedger ledger, StripeGateway stripe,
+        IOptions<CheckoutOptions> options, CancellationToken ct) =>
+        await RefusedAsync(orgId, http, members, OrganizationRoles.CanManageBilling, "Only the organization's owner can manage its billing", ct)
+            ?? await PortalEndpoints.CreateForAsync(SubscriberId.ForOrganization(orgId), ledger, stripe, options, ct);
+
+    public static async Task<Results<Ok<ReconcileResponse>, JsonHttpResult<ErrorResponse>>> Reconcile(
+        string orgId, HttpContext http, MembershipProjection members, Reconciler reconciler, PlanCatalog catalog, TimeProvider time,
+        CancellationToken ct) =>
+        await RefusedAsync(orgId, http, members, OrganizationRoles.CanReconcile, "Only the organization's owner or an admin can reconcile it", ct)
+            ?? (Results<Ok<ReconcileResponse>, JsonHttpResult<ErrorResponse>>)await SubscriptionEndpoints.ReconcileForAsync(
+                SubscriberId.ForOrganization(orgId), reconciler, catalog, time, ct);
+
+    /// <summary>404 for a non-member (the organization's existence is not disclosed), 403 naming the caller's role otherwise.</summary>
+    private static async Task<JsonHttpResult<ErrorResponse>?> RefusedAsync(
+        string orgId, HttpContext http, MembershipProjection members, Func<string?, bool> may, string refusal, CancellationToken ct)
+    {
+        var role = await members.RoleOfAsync(orgId, http.User.GetUserId()!, ct);
+        return !OrganizationRoles.CanRead(role) ? NotFound()
+            : !may(role) ? ErrorResults.Error(StatusCodes.Status403Forbidden, $"{refusal} (your role: {role})")
+            : null;
     }
 
     private static JsonHttpResult<ErrorResponse> NotFound() =>

@@ -20,10 +20,14 @@ public static class PortalEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<PortalSessionResponse>, JsonHttpResult<ErrorResponse>>> CreatePortalSession(
-        HttpContext http, SubscriptionLedger ledger, StripeGateway stripe, IOptions<CheckoutOptions> options, CancellationToken ct)
+    public static Task<Results<Ok<PortalSessionResponse>, JsonHttpResult<ErrorResponse>>> CreatePortalSession(
+        HttpContext http, SubscriptionLedger ledger, StripeGateway stripe, IOptions<CheckoutOptions> options, CancellationToken ct) =>
+        CreateForAsync(SubscriberId.From(http.User), ledger, stripe, options, ct);
+
+    /// <summary>A portal session on the subscriber's Stripe customer; 400 while it has none (nothing is asked of Stripe then).</summary>
+    public static async Task<Results<Ok<PortalSessionResponse>, JsonHttpResult<ErrorResponse>>> CreateForAsync(
+        SubscriberId subscriber, SubscriptionLedger ledger, StripeGateway stripe, IOptions<CheckoutOptions> options, CancellationToken ct)
     {
-        var subscriber = SubscriberId.From(http.User);
         if ((await ledger.GetAsync(subscriber, ct))?.StripeCustomerId is not { } customerId)
         {
             return ErrorResults.BadRequest("No billing account yet: subscribe first");

@@ -23,10 +23,14 @@ public static class SubscriptionEndpoints
         HttpContext http, SubscriptionLedger ledger, PlanCatalog catalog, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(SubscriptionResponse.Of(await ledger.GetAsync(SubscriberId.From(http.User), ct), catalog, time.GetUtcNow()));
 
-    public static async Task<Ok<ReconcileResponse>> Reconcile(
-        HttpContext http, Reconciler reconciler, PlanCatalog catalog, TimeProvider time, CancellationToken ct)
+    public static Task<Ok<ReconcileResponse>> Reconcile(
+        HttpContext http, Reconciler reconciler, PlanCatalog catalog, TimeProvider time, CancellationToken ct) =>
+        ReconcileForAsync(SubscriberId.From(http.User), reconciler, catalog, time, ct);
+
+    public static async Task<Ok<ReconcileResponse>> ReconcileForAsync(
+        SubscriberId subscriber, Reconciler reconciler, PlanCatalog catalog, TimeProvider time, CancellationToken ct)
     {
-        var customer = await reconciler.ReconcileAsync(SubscriberId.From(http.User), subscriptionId: null, ct);
+        var customer = await reconciler.ReconcileAsync(subscriber, subscriptionId: null, ct);
         return TypedResults.Ok(new ReconcileResponse("success", SubscriptionResponse.Of(customer, catalog, time.GetUtcNow()).Status));
     }
 }
