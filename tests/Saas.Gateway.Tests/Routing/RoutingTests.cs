@@ -25,6 +25,8 @@ public sealed class RoutingTests(Backends backends) : IDisposable
         { "/api/billing/create-checkout-session", "billing" },
         { "/api/v1/usage/track", "billing" },
         { "/api/v1/organizations/org_1/subscription", "billing" },
+        { "/api/v1/organizations/org_1/subscription/portal", "billing" },
+        { "/api/v1/organizations/org_1/subscription/reconcile", "billing" },
         { "/api/v1/organizations/org_1/usage/track", "billing" },
         { "/api/v1/organizations/org_1/usage/check/api_calls", "billing" },
         { "/api/v1/organizations/org_1/usage-report", "identity" },
