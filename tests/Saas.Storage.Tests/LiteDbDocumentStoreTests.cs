@@ -42,6 +42,56 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
+    public async Task Writes_ThatWaitedTogether_ShouldCommitInOneBatch_AndADuplicateAmongThemShouldFailAlone()
+    {
+        await Customers.EnsureIndexAsync(x => x.Email, unique: true);
+        await InsertAsync(NewCustomer("taken@x.io"));
+        var queue = Shared.Writes;
+        var fresh = Enumerable.Range(0, 20).Select(i => NewCustomer($"new{i}@x.io")).ToList();
+        var duplicate = NewCustomer("taken@x.io");
+
+        await Task.WhenAll(QueueBehindTheWriteLock(queue, fresh[..5], fresh[5..10]));
+        Assert.True(queue.BatchesCommitted >= 1, "no writes were committed together");
+        Assert.Equal(0, queue.BatchesRunAgainAlone);
+
+        var writes = QueueBehindTheWriteLock(queue, fresh[10..15], [.. fresh[15..], duplicate]);
+        await Assert.ThrowsAsync<DuplicateKeyException>(() => writes[^1]);
+        await Task.WhenAll(writes.SkipLast(1));
+        Assert.Equal(1, queue.BatchesRunAgainAlone);
+        Assert.Equal(21, await Customers.CountAsync());
+        Assert.Equal("", duplicate.Id);
+    }
+
+    /// <summary>
+    /// Inserts queued up behind the file's write lock, as they queue behind a slow commit: the writer takes some of
+    /// the first wave and waits for the lock, so the whole second wave and the rest of the first wait together and
+    /// go as one batch when the lock is let go.
+    /// </summary>
+    private List<Task> QueueBehindTheWriteLock(LiteDbWriteQueue queue, List<Customer> firstWave, List<Customer> secondWave)
+    {
+        using (queue.WriteLock.EnterScope())
+        {
+            List<Task> first = [.. firstWave.Select(c => Task.Run(() => Customers.InsertAsync(c)))];
+            WaitUntilQueued(first);
+            List<Task> second = [.. secondWave.Select(c => Task.Run(() => Customers.InsertAsync(c)))];
+            WaitUntilQueued(second);
+            return [.. first, .. second];
+        }
+    }
+
+    /// <summary>Each task has handed its write to the queue (Task.Run has started it and it is waiting), or a second passed.</summary>
+    private static void WaitUntilQueued(IEnumerable<Task> writes)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        while (writes.Any(w => w.Status is TaskStatus.Created or TaskStatus.WaitingForActivation or TaskStatus.WaitingToRun) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        Thread.Sleep(50);
+    }
+
+    [Fact]
     public async Task PurgeExpired_WhenDocumentsHaveExpired_ShouldDeleteThemFromTheFile()
     {
         await Customers.EnsureExpiryIndexAsync(x => x.ExpiresAt);

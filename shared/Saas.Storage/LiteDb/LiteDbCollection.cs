@@ -6,14 +6,17 @@ using Saas.Storage.Internal;
 namespace Saas.Storage.LiteDb;
 
 /// <summary>
-/// LiteDB is synchronous, so the async methods complete synchronously. Every write runs under one lock per data
-/// file (<paramref name="writeLock"/>): this process owns the file exclusively (direct mode), so the lock makes
-/// read-check-write sequences (replace, increment) atomic, and it keeps writes to different collections apart —
-/// LiteDB 5.0.20 corrupts its free-page list when two threads write at once (litedb-org/LiteDB#2503, #2825).
+/// LiteDB is synchronous, so reads complete synchronously. Writes (insert, replace, delete, increment) go to the
+/// file's <see cref="LiteDbWriteQueue"/>, which commits waiting writes together, and run under one lock per data file:
+/// this process owns the file exclusively (direct mode), so the lock makes read-check-write sequences (replace,
+/// increment) atomic, and it keeps writes to different collections apart — LiteDB 5.0.20 corrupts its free-page
+/// list when two threads write at once (litedb-org/LiteDB#2503, #2825).
 /// </summary>
-internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase database, BsonMapper mapper, Lock writeLock)
+internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase database, BsonMapper mapper, LiteDbWriteQueue writes)
     : IDocumentCollection<T>, IExpiringCollection where T : class, IDocument
 {
+    private readonly Lock writeLock = writes.WriteLock;
+
     private readonly ILiteCollection<BsonDocument> documents = database.GetCollection(name);
     private volatile ExpiryField<T>? expiry;
 
@@ -23,26 +26,27 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (id, version) = (document.Id, document.Version);
-        try
+        var newId = string.IsNullOrEmpty(id) ? DocumentIds.New() : id;
+        return writes.RunAsync(() =>
         {
-            document.Id = string.IsNullOrEmpty(id) ? DocumentIds.New() : id;
-            document.Version = 1;
-            Write(() => documents.Insert(mapper.ToDocument(document)));
-        }
-        catch
-        {
-            (document.Id, document.Version) = (id, version);
-            throw;
-        }
-
-        return Task.CompletedTask;
+            try
+            {
+                (document.Id, document.Version) = (newId, 1);
+                return Write(() => documents.Insert(mapper.ToDocument(document)));
+            }
+            catch
+            {
+                (document.Id, document.Version) = (id, version);
+                throw;
+            }
+        });
     }
 
     public Task ReplaceAsync(T document, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var expected = document.Version;
-        lock (writeLock)
+        return writes.RunAsync(() =>
         {
             var stored = Load(document.Id) ?? throw new DocumentNotFoundException(name, document.Id);
             if (stored.Version != expected)
@@ -63,18 +67,15 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
                 document.Version = expected;
                 throw;
             }
-        }
 
-        return Task.CompletedTask;
+            return true;
+        });
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (writeLock)
-        {
-            return Task.FromResult(Load(id) is not null && documents.Delete(id));
-        }
+        return writes.RunAsync(() => Load(id) is not null && documents.Delete(id));
     }
 
     public Task EnsureIndexAsync<TKey>(
@@ -118,7 +119,7 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentException.ThrowIfNullOrEmpty(id);
         var counter = CounterAccessor<T>.For(field);
-        lock (writeLock)
+        return writes.RunAsync(() =>
         {
             // Built from a bare id so a new counter holds only what MongoDB's upsert would store.
             var document = Load(id) ?? mapper.ToObject<T>(new BsonDocument { ["_id"] = id });
@@ -126,8 +127,8 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
             counter.Set(document, value);
             document.Version++;
             Write(() => documents.Upsert(mapper.ToDocument(document)));
-            return Task.FromResult(value);
-        }
+            return value;
+        });
     }
 
     public int PurgeExpired()
@@ -153,7 +154,7 @@ internal sealed partial class LiteDbCollection<T>(string name, LiteDatabase data
             {
                 return write();
             }
-            catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+            catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY && !LiteDbWriteQueue.InBatch)
             {
                 // An expired document the purge has not reached yet may hold the key: purge once and retry.
                 if (attempt > 0 || PurgeExpired() == 0)

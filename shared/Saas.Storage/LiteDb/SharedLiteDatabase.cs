@@ -14,7 +14,7 @@ internal sealed class SharedLiteDatabase : IDisposable
 
     private readonly Internal.CollectionCache collections = new();
     private readonly Lock purgeGate = new();
-    private readonly Lock writeLock = new();
+    private readonly LiteDbWriteQueue writes;
     private readonly Timer purgeTimer;
     private int references;
     private bool disposed;
@@ -24,6 +24,7 @@ internal sealed class SharedLiteDatabase : IDisposable
         FilePath = filePath;
         Mapper = LiteDbMapping.CreateMapper();
         Database = new LiteDatabase(LiteDbMapping.ConnectionString(filePath), Mapper) { UtcDate = true };
+        writes = new LiteDbWriteQueue(Database, new Lock());
         purgeTimer = new Timer(_ => PurgeInBackground(), null, purgeInterval, purgeInterval);
     }
 
@@ -32,6 +33,8 @@ internal sealed class SharedLiteDatabase : IDisposable
     public LiteDatabase Database { get; }
 
     public BsonMapper Mapper { get; }
+
+    public LiteDbWriteQueue Writes => writes;
 
     public static SharedLiteDatabase Acquire(string filePath, TimeSpan purgeInterval)
     {
@@ -64,7 +67,7 @@ internal sealed class SharedLiteDatabase : IDisposable
     }
 
     public IDocumentCollection<T> Collection<T>(string name) where T : class, IDocument =>
-        collections.GetOrAdd(name, n => new LiteDbCollection<T>(n, Database, Mapper, writeLock));
+        collections.GetOrAdd(name, n => new LiteDbCollection<T>(n, Database, Mapper, writes));
 
     public int PurgeExpired()
     {
@@ -83,6 +86,7 @@ internal sealed class SharedLiteDatabase : IDisposable
         }
 
         purgeTimer.Dispose();
+        writes.Dispose();
         Database.Dispose();
     }
 
