@@ -63,32 +63,31 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract
     }
 
     /// <summary>
-    /// Inserts queued up behind the file's write lock, as they queue behind a slow commit: the writer takes some of
-    /// the first wave and waits for the lock, so the whole second wave and the rest of the first wait together and
-    /// go as one batch when the lock is let go.
+    /// Inserts queued up behind the file's write lock, as they queue behind a slow commit: once the writer has taken
+    /// some of the first wave and waits for the lock, the second wave is queued, so it and the rest of the first go
+    /// as one batch when the lock is let go.
     /// </summary>
     private List<Task> QueueBehindTheWriteLock(LiteDbWriteQueue queue, List<Customer> firstWave, List<Customer> secondWave)
     {
+        var before = queue.Received;
         using (queue.WriteLock.EnterScope())
         {
             List<Task> first = [.. firstWave.Select(c => Task.Run(() => Customers.InsertAsync(c)))];
-            WaitUntilQueued(first);
+            WaitFor(() => queue.Received == before + first.Count && queue.Waiting < first.Count);
             List<Task> second = [.. secondWave.Select(c => Task.Run(() => Customers.InsertAsync(c)))];
-            WaitUntilQueued(second);
+            WaitFor(() => queue.Received == before + first.Count + second.Count);
             return [.. first, .. second];
         }
     }
 
-    /// <summary>Each task has handed its write to the queue (Task.Run has started it and it is waiting), or a second passed.</summary>
-    private static void WaitUntilQueued(IEnumerable<Task> writes)
+    private static void WaitFor(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(1);
-        while (writes.Any(w => w.Status is TaskStatus.Created or TaskStatus.WaitingForActivation or TaskStatus.WaitingToRun) && DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
         {
-            Thread.Sleep(10);
+            Assert.True(DateTime.UtcNow < deadline, "the writes did not reach the queue within 30 s");
+            Thread.Sleep(5);
         }
-
-        Thread.Sleep(50);
     }
 
     [Fact]

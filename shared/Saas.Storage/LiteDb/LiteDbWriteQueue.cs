@@ -39,8 +39,15 @@ internal sealed class LiteDbWriteQueue : IDisposable
     [ThreadStatic]
     private static bool inBatch;
 
+    private long received;
     private long batchesCommitted;
     private long batchesRunAgainAlone;
+
+    /// <summary>Writes handed to the writer thread so far (for tests and diagnostics).</summary>
+    public long Received => Interlocked.Read(ref received);
+
+    /// <summary>Writes waiting for the writer thread to take them.</summary>
+    public int Waiting => pending.Count;
 
     /// <summary>Batches of two or more writes committed together (for tests and diagnostics).</summary>
     public long BatchesCommitted => Interlocked.Read(ref batchesCommitted);
@@ -63,6 +70,7 @@ internal sealed class LiteDbWriteQueue : IDisposable
         try
         {
             pending.Add(entry);
+            Interlocked.Increment(ref received);
         }
         catch (InvalidOperationException)
         {
