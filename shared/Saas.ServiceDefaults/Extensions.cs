@@ -10,6 +10,7 @@ using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Correlation;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Health;
+using Saas.ServiceDefaults.Hosting;
 using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Telemetry;
 
@@ -35,6 +36,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceErrors();
         builder.Services.AddRequestIds();
+        builder.Services.AddAppHostWatch();
         builder.Services.AddOpenApi();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -23,6 +23,9 @@ internal sealed class ManagedProcess : IDisposable
     public static ManagedProcess Start(ProcessStartInfo start, Action<string, bool> onLine)
     {
         start.UseShellExecute = false;
+        // A pipe nobody writes to: when this process dies, however it dies, the kernel closes it and the child sees
+        // its input end (ServiceDefaults' AppHostWatch stops the service then). Kept open until then.
+        start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

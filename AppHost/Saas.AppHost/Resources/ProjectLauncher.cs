@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Saas.AppHost.Logs;
 using Saas.AppHost.Processes;
+using Saas.ServiceDefaults.Hosting;
 
 namespace Saas.AppHost.Resources;
 
@@ -35,6 +36,7 @@ internal static class ProjectLauncher
             }
         }
 
+        start.Environment[AppHostWatch.EnvironmentVariable] = "1";
         return ManagedProcess.Start(Session.Detach(start), (line, isError) => log.Write(line, isError));
     }
 }
