@@ -27,7 +27,32 @@ public static class EmulatorProgram
         var stop = new TaskCompletionSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        if (Environment.GetEnvironmentVariable("SAAS_STOP_WITH_APPHOST") == "1")
+        {
+            // As ServiceDefaults' AppHostWatch does for the services: the AppHost's stdin pipe closes when it dies.
+            new Thread(() => StopWhenInputEnds(stop)) { IsBackground = true, Name = "AppHost watch" }.Start();
+        }
+
         await stop.Task;
         return 0;
+    }
+
+    private static void StopWhenInputEnds(TaskCompletionSource stop)
+    {
+        try
+        {
+            using var input = Console.OpenStandardInput();
+            var buffer = new byte[256];
+            while (input.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // A broken pipe: the AppHost is gone all the same.
+        }
+
+        Console.WriteLine("The AppHost that started the emulator is gone (its pipe closed): stopping");
+        stop.TrySetResult();
     }
 }

@@ -7,12 +7,15 @@ namespace Saas.SystemTests;
 
 /// <summary>
 /// An AppHost killed outright (SIGKILL, the OOM killer) runs no shutdown code; its services, in sessions of their own,
-/// must notice by themselves and stop, or they keep their ports and the next <c>./saas up</c> cannot start.
+/// and the Stripe emulator must notice by themselves and stop, or they keep their ports and the next <c>./saas up</c> cannot start.
 /// </summary>
 public sealed class AppHostKilledTests
 {
+    /// <summary>The Stripe emulator's resource (AppHost's StripeWiring.ResourceName), started when no Stripe key is set.</summary>
+    private const string StripeEmulator = "stripe";
+
     private static readonly string[] Services =
-        [ResourceNames.Gateway, ResourceNames.Identity, ResourceNames.Billing, ResourceNames.Webhooks, ResourceNames.Admin];
+        [ResourceNames.Gateway, ResourceNames.Identity, ResourceNames.Billing, ResourceNames.Webhooks, ResourceNames.Admin, StripeEmulator];
 
     [Fact]
     public async Task AppHost_WhenSigkilled_ShouldHaveItsServicesStopOnTheirOwn()
