@@ -48,19 +48,9 @@ public static class Members
 
         var outcome = await changes.ApplyAsync(orgId, (organization, events) =>
         {
-            if (organization.Require(callerId, OrganizationRoles.Managers, out var caller) is { } refused)
+            if (organization.RequireManageable(callerId, userId, "change the role of", out var caller, out var target) is { } refused)
             {
                 return refused;
-            }
-
-            if (organization.Member(userId) is not { } target)
-            {
-                return OrganizationAccess.MemberNotFound();
-            }
-
-            if (!OrganizationRoles.CanManage(caller.Role, target.Role))
-            {
-                return OrganizationAccess.Forbidden($"An {caller.Role} cannot change the role of an {target.Role}");
             }
 
             if (!OrganizationRoles.CanGrant(caller.Role, role!))
@@ -102,19 +92,9 @@ public static class Members
 
         var outcome = await changes.ApplyAsync(orgId, (organization, events) =>
         {
-            if (organization.Require(callerId, OrganizationRoles.Managers, out var caller) is { } refused)
+            if (organization.RequireManageable(callerId, userId, "remove", out _, out _) is { } refused)
             {
                 return refused;
-            }
-
-            if (organization.Member(userId) is not { } target)
-            {
-                return OrganizationAccess.MemberNotFound();
-            }
-
-            if (!OrganizationRoles.CanManage(caller.Role, target.Role))
-            {
-                return OrganizationAccess.Forbidden($"An {caller.Role} cannot remove an {target.Role}");
             }
 
             organization.RemoveMember(userId);

@@ -40,6 +40,28 @@ public static class OrganizationAccess
         return roles.Contains(member.Role) ? null : Forbidden($"This requires the role {string.Join(" or ", roles)}; yours is {member.Role}");
     }
 
+    /// <summary>
+    /// A manager (owner or admin) acting on another member: the refusal when the caller is no manager, the member is
+    /// not there, or the caller's role may not <paramref name="action"/> the member's (e.g. an admin and an owner).
+    /// </summary>
+    public static JsonHttpResult<ErrorResponse>? RequireManageable(
+        this Organization organization, string callerId, string userId, string action, out OrganizationMember caller, out OrganizationMember target)
+    {
+        target = null!;
+        if (organization.Require(callerId, OrganizationRoles.Managers, out caller) is { } refused)
+        {
+            return refused;
+        }
+
+        if (organization.Member(userId) is not { } member)
+        {
+            return MemberNotFound();
+        }
+
+        target = member;
+        return OrganizationRoles.CanManage(caller.Role, target.Role) ? null : Forbidden($"An {caller.Role} cannot {action} an {target.Role}");
+    }
+
     public static JsonHttpResult<ErrorResponse> Forbidden(string message) => ErrorResults.Error(StatusCodes.Status403Forbidden, message);
 
     public static JsonHttpResult<ErrorResponse> Conflict(string message, string? field = null) =>
