@@ -31,7 +31,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _host = await AppHostProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await LaunchChromiumAsync(_playwright);
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>Debian's headless Chromium with the flags every browser test here uses (no sandbox, GPU or background traffic).</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -41,8 +47,6 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync",
             ],
         });
-        Directory.CreateDirectory(ScreenshotDirectory);
-    }
 
     public async Task DisposeAsync()
     {

@@ -52,16 +52,7 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
             ["RateLimiting__Auth__PermitLimit"] = "1000",
         });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
+        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 

@@ -26,16 +26,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         _host = await AppHostProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
+        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
         // Telemetry arrives every second or two and the pages refresh every three: give the page assertions room.
         Assertions.SetDefaultExpectTimeout(60_000);
         Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
