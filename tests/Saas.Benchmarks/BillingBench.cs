@@ -68,6 +68,7 @@ internal static class BillingBench
             var gatewayEnvironment = new Dictionary<string, string>(Addresses(addresses))
             {
                 ["RateLimiting__Auth__PermitLimit"] = "1000000",
+                ["RateLimiting__Session__PermitLimit"] = "1000000",
                 ["RateLimiting__Webhooks__PermitLimit"] = "1000000",
             };
             await processes.StartDotnetAsync("gateway", RepoPaths.ProjectDll("gateway"), gatewayPort, gatewayEnvironment, healthPath: "/alive");

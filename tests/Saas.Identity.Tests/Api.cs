@@ -30,6 +30,26 @@ internal static class Api
         return new Account(email, password, body.Str("token"), body.Str("refreshToken"), body.GetProperty("user").Str("_id"));
     }
 
+    /// <summary>Exchanges <paramref name="refreshToken"/>, asserting 200; the answer holds <c>token</c> and <c>refreshToken</c>.</summary>
+    public static async Task<JsonElement> RefreshAsync(this HttpClient client, string refreshToken, string? userAgent = null)
+    {
+        var response = await client.SendAsync(RefreshRequest(refreshToken, userAgent));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>A refresh from the device named by <paramref name="userAgent"/> (none when null).</summary>
+    public static HttpRequestMessage RefreshRequest(string refreshToken, string? userAgent)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh-token") { Content = JsonContent.Create(new { refreshToken }) };
+        if (userAgent is not null)
+        {
+            request.Headers.UserAgent.ParseAdd(userAgent);
+        }
+
+        return request;
+    }
+
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string url, object? body = null, string? token = null) =>
         client.SendAsync(Request(method, url, body is null ? null : JsonContent.Create(body), token));
 

@@ -8,8 +8,9 @@ namespace Saas.SystemTests;
 
 /// <summary>
 /// Identity's flows end to end through the gateway of a real AppHost, with mail delivered to a real SMTP server.
-/// The gateway allows 20 calls a minute per client to /api/auth/**: these tests make 14 (plus 1 in
-/// <see cref="GatewayRoutingTests"/>); keep the collection's total under the limit or raise it for the fixture.
+/// The gateway allows 20 calls a minute per client to its credential routes (login, register, password reset, …;
+/// gateway/README.md) and 600 to me, refresh-token and sessions: these tests make at most 14 credential calls (plus
+/// 1 in <see cref="GatewayRoutingTests"/>); keep the collection's total under the limit or raise it for the fixture.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed partial class IdentityFlowTests(AppHostFixture fixture) : IDisposable
@@ -41,8 +42,9 @@ public sealed partial class IdentityFlowTests(AppHostFixture fixture) : IDisposa
         Assert.NotEqual(firstRefresh, secondRefresh);
         Assert.Equal(200, (await SendAsync(HttpMethod.Get, "/api/auth/me", token: rotated.GetProperty("token").GetString())).Status);
 
-        // Theft detection: the rotated token comes back, so the whole family dies, the legitimate newer token included.
-        var (reuseStatus, reuse) = await SendAsync(HttpMethod.Post, "/api/auth/refresh-token", new { refreshToken = firstRefresh });
+        // Theft detection: the rotated token comes back from another device, so the whole family dies, the legitimate
+        // newer token included (from the same device within 30 s it would be a second tab, and get a pair).
+        var (reuseStatus, reuse) = await SendAsync(HttpMethod.Post, "/api/auth/refresh-token", new { refreshToken = firstRefresh }, userAgent: "thief/1.0");
         Assert.True(reuseStatus == 401, $"reusing the old refresh token answered {reuseStatus}: {reuse}");
         AssertError(reuse);
         var (newerStatus, newer) = await SendAsync(HttpMethod.Post, "/api/auth/refresh-token", new { refreshToken = secondRefresh });
@@ -128,9 +130,15 @@ public sealed partial class IdentityFlowTests(AppHostFixture fixture) : IDisposa
         Assert.True(body.ValueKind == JsonValueKind.Object && body.TryGetProperty("error", out var e) && e.GetString() is { Length: > 0 },
             $"expected {{ \"error\": \"...\" }}, got {body}");
 
-    private async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null, string? token = null)
+    private async Task<(int Status, JsonElement Body)> SendAsync(
+        HttpMethod method, string path, object? body = null, string? token = null, string? userAgent = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (userAgent is not null)
+        {
+            request.Headers.UserAgent.ParseAdd(userAgent);
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

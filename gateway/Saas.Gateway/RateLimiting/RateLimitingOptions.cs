@@ -7,14 +7,24 @@ public sealed class RateLimitingOptions : IValidatableObject
 {
     public const string SectionName = "RateLimiting";
 
-    /// <summary>Login, register, refresh: slows password guessing without bothering a person.</summary>
+    /// <summary>
+    /// Credential endpoints (login, register, e-mail verification, password reset and change): slows password
+    /// guessing without bothering a person.
+    /// </summary>
     public WindowLimit Auth { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
+
+    /// <summary>
+    /// What a signed-in front end calls all the time (<c>me</c>, <c>refresh-token</c>, <c>logout</c>, <c>sessions</c>):
+    /// generous, so a single-page app calling <c>me</c> on every navigation, or an office behind one address, is never
+    /// refused; it only stops floods.
+    /// </summary>
+    public WindowLimit Session { get; set; } = new() { PermitLimit = 600, WindowSeconds = 60 };
 
     /// <summary>Stripe bursts after an outage; generous, it only stops floods.</summary>
     public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Auth.Validate(nameof(Auth)).Concat(Webhooks.Validate(nameof(Webhooks)));
+        Auth.Validate(nameof(Auth)).Concat(Session.Validate(nameof(Session))).Concat(Webhooks.Validate(nameof(Webhooks)));
 }
 
 public sealed class WindowLimit

@@ -11,6 +11,7 @@ public sealed class RateLimitingTests(Backends backends) : IDisposable
     {
         ["RateLimiting:Auth:PermitLimit"] = "3",
         ["RateLimiting:Auth:WindowSeconds"] = "120",
+        ["RateLimiting:Session:PermitLimit"] = "5",
         ["RateLimiting:Webhooks:PermitLimit"] = "2",
     });
 
@@ -32,16 +33,58 @@ public sealed class RateLimitingTests(Backends backends) : IDisposable
     }
 
     [Fact]
-    public async Task Get_WhenAuthLimitExceeded_ShouldStillServeOtherRoutes()
+    public async Task Post_WhenAuthLimitExceeded_ShouldStillServeSessionAndOtherRoutes()
     {
         var client = _gateway.CreateClient();
         for (var i = 0; i < 4; i++)
         {
-            await client.GetAsync("/api/auth/me");
+            await client.PostAsync("/api/auth/login", new StringContent("{}"));
         }
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync("/api/auth/login", new StringContent("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/refresh-token", new StringContent("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/user/profile")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/auth/register")]
+    [InlineData("POST", "/api/auth/verify-email")]
+    [InlineData("POST", "/api/user/password-reset-request")]
+    [InlineData("POST", "/api/user/password-reset-confirm")]
+    [InlineData("PUT", "/api/user/password")]
+    [InlineData("DELETE", "/api/user/account")]
+    [InlineData("POST", "/api/auth/some-future-route")]
+    public async Task Send_WhenACredentialRouteIsCalledTooOften_ShouldReturn429(string method, string path)
+    {
+        var client = _gateway.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).StatusCode);
+        }
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/auth/me")]
+    [InlineData("POST", "/api/auth/refresh-token")]
+    [InlineData("POST", "/api/auth/logout")]
+    [InlineData("POST", "/api/auth/logout-all")]
+    [InlineData("GET", "/api/auth/sessions")]
+    [InlineData("DELETE", "/api/auth/sessions/abc")]
+    public async Task Send_WhenASessionRouteIsCalledMoreThanTheAuthLimit_ShouldPassUpToTheSessionLimit(string method, string path)
+    {
+        var client = _gateway.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).StatusCode);
+        }
+
+        // The session limit is 5 here: the sixth call within the window is refused.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).StatusCode);
     }
 
     [Fact]

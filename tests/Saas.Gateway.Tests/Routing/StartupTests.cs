@@ -25,6 +25,7 @@ public sealed class StartupTests(Backends backends)
     [InlineData("Cors:AllowedOrigins", "https://ok.example.com,app.example.com", "Cors:AllowedOrigins")]
     [InlineData("Cors:AllowedOrigins", "https://app.example.com/path", "Cors:AllowedOrigins")]
     [InlineData("RateLimiting:Auth:PermitLimit", "0", "RateLimiting:Auth:PermitLimit")]
+    [InlineData("RateLimiting:Session:WindowSeconds", "0", "RateLimiting:Session:WindowSeconds")]
     [InlineData("RateLimiting:Webhooks:WindowSeconds", "-5", "RateLimiting:Webhooks:WindowSeconds")]
     [InlineData("Gateway:MaxRequestBodyBytes", "0", "Gateway:MaxRequestBodyBytes")]
     [InlineData("Gateway:HealthProbeTimeoutSeconds", "0", "Gateway:HealthProbeTimeoutSeconds")]

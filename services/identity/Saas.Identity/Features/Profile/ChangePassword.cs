@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Saas.Identity.Common;
@@ -12,7 +13,7 @@ namespace Saas.Identity.Features.Profile;
 
 public static class ChangePassword
 {
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<ChangePasswordResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
         HttpContext http,
         ClaimsPrincipal principal,
         IdentityStore store,
@@ -54,9 +55,16 @@ public static class ChangePassword
             u.UpdatedAt = time.GetUtcNow();
             return true;
         }, cancellationToken);
-        // Whoever knew the old password may hold a session: all of them end, this one included.
-        await sessions.RevokeAllAsync(user.Id, cancellationToken);
+        // Whoever knew the old password may hold a session: all of them end, except the caller's, who just proved
+        // knowing it; that one gets fresh tokens (saasbackend's field names) so the front end stays signed in.
+        var tokens = await sessions.KeepOnlyAsync(user.Id, principal.GetSessionId(), cancellationToken);
         await activity.RecordAsync(user.Id, ActivityLog.PasswordChanged, null, cancellationToken);
-        return TypedResults.Ok(new MessageResponse("Password changed successfully"));
+        return TypedResults.Ok(new ChangePasswordResponse("Password changed successfully", tokens?.Token, tokens?.RefreshToken));
     }
 }
+
+/// <summary>saasbackend's answer plus the caller's new pair (absent for an impersonation token, which has no session).</summary>
+public sealed record ChangePasswordResponse(
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Token,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken);

@@ -8,7 +8,7 @@ public static class ProfileEndpoints
     {
         var group = routes.MapGroup(RoutePrefix).WithTags("User").RequireAuthorization();
         group.MapPut("/profile", UpdateProfile.HandleAsync).WithSummary("Changes the name and/or e-mail address.");
-        group.MapPut("/password", ChangePassword.HandleAsync).WithSummary("Changes the password; every session ends.");
+        group.MapPut("/password", ChangePassword.HandleAsync).WithSummary("Changes the password; the caller's session gets fresh tokens, every other session ends.");
         group.MapGet("/settings", Settings.GetAsync).WithSummary("The user's settings object.");
         group.MapPut("/settings", Settings.UpdateAsync).WithSummary("Merges the body into the user's settings.");
         return routes;

@@ -31,7 +31,8 @@ public sealed class Session : IDocument
 
 /// <summary>
 /// A refresh token, stored only as its SHA-256 hash. A rotated token is kept (with <see cref="RotatedAt"/>) until it
-/// would have expired, so presenting it again is recognised as reuse.
+/// would have expired, so presenting it again is recognised as reuse (or, within the grace window and from the device
+/// that rotated it, as a second tab of the same browser).
 /// </summary>
 public sealed class RefreshToken : IDocument
 {
@@ -49,4 +50,7 @@ public sealed class RefreshToken : IDocument
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? RotatedAt { get; set; }
+
+    /// <summary>The User-Agent (shortened) that rotated the token: only it may present the token again in the grace window.</summary>
+    public string? RotatedBy { get; set; }
 }

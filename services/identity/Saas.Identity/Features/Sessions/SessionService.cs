@@ -35,7 +35,9 @@ public sealed class SessionService(
 
     /// <summary>
     /// Exchanges a refresh token for a new pair. A token that was already exchanged means two parties hold it
-    /// (RFC 9700 §4.14.2): the whole family is revoked, so the thief's newer token dies too.
+    /// (RFC 9700 §4.14.2): the whole family is revoked, so the thief's newer token dies too. Except within
+    /// <see cref="TokenOptions.RefreshReuseGrace"/> from the device that exchanged it: that is a second tab (or a
+    /// retried request) of the same browser, and it gets a pair for the same session.
     /// </summary>
     public async Task<TokenPair?> RefreshAsync(string presented, HttpContext http, CancellationToken cancellationToken)
     {
@@ -48,37 +50,49 @@ public sealed class SessionService(
 
         if (record.RotatedAt is not null)
         {
-            await RevokeReusedFamilyAsync(record, http, cancellationToken);
-            return null;
-        }
-
-        var session = await store.Sessions.GetAsync(record.SessionId, cancellationToken);
-        var user = session is null ? null : await store.Users.GetAsync(session.UserId, cancellationToken);
-        if (session is null || session.ExpiresAt <= now || user is null)
-        {
-            return null;
+            return await ReuseAsync(record, http, now, cancellationToken);
         }
 
         record.RotatedAt = now;
+        record.RotatedBy = DeviceOf(http);
         try
         {
             await store.RefreshTokens.ReplaceAsync(record, cancellationToken);
         }
         catch (StorageException ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
         {
-            // Two exchanges of one token raced: the loser is a reuse like any other.
-            await RevokeReusedFamilyAsync(record, http, cancellationToken);
+            // Two exchanges of one token raced: the loser is a reuse like any other, decided on what the winner wrote.
+            var winner = await store.RefreshTokens.GetAsync(record.Id, cancellationToken);
+            return winner is null ? null : await ReuseAsync(winner, http, now, cancellationToken);
+        }
+
+        return await ContinueAsync(record.SessionId, http, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a password change: every other session of <paramref name="userId"/> ends, and the current one gets fresh
+    /// tokens (its earlier refresh tokens stop working). Null when there is no current session to keep (an
+    /// impersonation token has none): then every session ends.
+    /// </summary>
+    public async Task<TokenPair?> KeepOnlyAsync(string userId, string? currentSessionId, CancellationToken cancellationToken)
+    {
+        if (currentSessionId is null)
+        {
+            await RevokeAllAsync(userId, cancellationToken);
             return null;
         }
 
-        var updated = await store.Sessions.UpdateAsync(session.Id, s =>
+        await store.Sessions.DeleteWhereAsync(s => s.UserId == userId && s.Id != currentSessionId, cancellationToken);
+        await store.RefreshTokens.DeleteWhereAsync(t => t.SessionId == currentSessionId, cancellationToken);
+        var now = time.GetUtcNow();
+        var session = await store.Sessions.UpdateAsync(currentSessionId, s =>
         {
             s.LastUsedAt = now;
-            s.Ip = ClientAddress.Of(http);
             s.ExpiresAt = now + options.Value.RefreshTokenLifetime;
             return true;
         }, cancellationToken);
-        return updated is null ? null : await IssueAsync(user, updated, now, cancellationToken);
+        var user = session is null ? null : await store.Users.GetAsync(userId, cancellationToken);
+        return session is null || user is null ? null : await IssueAsync(user, session, now, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Session>> ListAsync(string userId, CancellationToken cancellationToken)
@@ -116,6 +130,39 @@ public sealed class SessionService(
         }, cancellationToken);
         var access = await issuer.IssueAsync(user, session.Id, cancellationToken);
         return new TokenPair(access.Token, refresh);
+    }
+
+    private async Task<TokenPair?> ReuseAsync(RefreshToken record, HttpContext http, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var withinGrace = now - record.RotatedAt!.Value < options.Value.RefreshReuseGrace && record.RotatedBy == DeviceOf(http);
+        if (!withinGrace)
+        {
+            await RevokeReusedFamilyAsync(record, http, cancellationToken);
+            return null;
+        }
+
+        // The pair is new but equivalent: same session, and the successor issued first stays valid too.
+        return await ContinueAsync(record.SessionId, http, now, cancellationToken);
+    }
+
+    // The session lives on (last used, address, expiry) and gets a new pair; null when it has ended meanwhile.
+    private async Task<TokenPair?> ContinueAsync(string sessionId, HttpContext http, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var session = await store.Sessions.GetAsync(sessionId, cancellationToken);
+        var user = session is null ? null : await store.Users.GetAsync(session.UserId, cancellationToken);
+        if (session is null || session.ExpiresAt <= now || user is null)
+        {
+            return null;
+        }
+
+        var updated = await store.Sessions.UpdateAsync(session.Id, s =>
+        {
+            s.LastUsedAt = now;
+            s.Ip = ClientAddress.Of(http);
+            s.ExpiresAt = now + options.Value.RefreshTokenLifetime;
+            return true;
+        }, cancellationToken);
+        return updated is null ? null : await IssueAsync(user, updated, now, cancellationToken);
     }
 
     private async Task RevokeReusedFamilyAsync(RefreshToken record, HttpContext http, CancellationToken cancellationToken)

@@ -13,6 +13,13 @@ public sealed class TokenOptions
     [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long a rotated refresh token may be presented again by the same device and still get a pair for its
+    /// session (two tabs refreshing with the same stored token); later, or from another device, it revokes the family.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Impersonation tokens are short and cannot be refreshed.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan ImpersonationTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
