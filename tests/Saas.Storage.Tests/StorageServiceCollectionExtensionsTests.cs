@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Saas.Storage.LiteDb;
+using Saas.Storage.Sqlite;
 using Saas.Storage.MongoDb;
 
 namespace Saas.Storage.Tests;
@@ -15,13 +15,13 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     public void Dispose() => Directory.Delete(contentRoot, recursive: true);
 
     [Fact]
-    public void AddDocumentStore_WhenNothingIsConfigured_ShouldUseLiteDbUnderTheContentRoot()
+    public void AddDocumentStore_WhenNothingIsConfigured_ShouldUseSqliteUnderTheContentRoot()
     {
         using var provider = BuildProvider([]);
 
-        var store = Assert.IsType<LiteDbDocumentStore>(provider.GetRequiredService<IDocumentStore>());
+        var store = Assert.IsType<SqliteDocumentStore>(provider.GetRequiredService<IDocumentStore>());
 
-        Assert.Equal(Path.Combine(contentRoot, ".data", "billing", "billing.db"), store.FilePath);
+        Assert.Equal(Path.Combine(contentRoot, ".data", "billing", "billing.sqlite"), store.FilePath);
         Assert.Same(store, provider.GetRequiredService<IDocumentStore>());
     }
 
@@ -30,9 +30,9 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     {
         using var provider = BuildProvider(new() { ["Storage:DataDirectory"] = "state/db" });
 
-        var store = Assert.IsType<LiteDbDocumentStore>(provider.GetRequiredService<IDocumentStore>());
+        var store = Assert.IsType<SqliteDocumentStore>(provider.GetRequiredService<IDocumentStore>());
 
-        Assert.Equal(Path.Combine(contentRoot, "state", "db", "billing.db"), store.FilePath);
+        Assert.Equal(Path.Combine(contentRoot, "state", "db", "billing.sqlite"), store.FilePath);
     }
 
     [Fact]
