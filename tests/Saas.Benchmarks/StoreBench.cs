@@ -38,7 +38,9 @@ internal static class StoreBench
                 .ToArray();
             Func<int, Task> fsync = writer =>
             {
+                // Overwritten in place: the same bytes a commit writes, without growing a file at every write.
                 var file = files[writer];
+                file.Position = 0;
                 file.Write(bytes);
                 file.Flush(flushToDisk: true);
                 return Task.CompletedTask;

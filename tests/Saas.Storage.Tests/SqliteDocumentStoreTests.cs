@@ -24,6 +24,10 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
 
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
         Assert.True(File.Exists(FilePath + "-wal"));
+        // synchronous is per connection: ask the writer's own (2 = FULL, a commit waits for its fsync).
+        using var pragma = ((SqliteDocumentStore)Store).Writes.Connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous";
+        Assert.Equal(2L, await ((SqliteDocumentStore)Store).Writes.RunAsync(_ => pragma.ExecuteScalar()));
     }
 
     [Fact]
