@@ -1,14 +1,10 @@
-using System.Globalization;
 using LiteDB;
 using Saas.Storage.Import;
 using Saas.Storage.Sqlite;
 
 namespace Saas.Storage.Tests;
 
-/// <summary>
-/// A data folder written by the former LiteDB adapter: a real LiteDB file, written with the mapper settings that
-/// adapter used (camelCase, enums by name, DateTimeOffset as [UTC date, offset minutes], ordinal collation).
-/// </summary>
+/// <summary>A data folder written by the former LiteDB adapter (see <see cref="FormerLiteDbFile"/>).</summary>
 public sealed class LiteDbImportTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("saas-import-").FullName;
@@ -85,27 +81,5 @@ public sealed class LiteDbImportTests : IDisposable
         Assert.Equal(5, (await store.Collection<UsageCounter>("usage").GetAsync("a"))?.Count);
     }
 
-    private void WriteLiteDb(Action<LiteDatabase> write)
-    {
-        var connection = new LiteDB.ConnectionString
-        {
-            Filename = LiteDbFile,
-            Connection = ConnectionType.Direct,
-            Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
-        };
-        using var database = new LiteDatabase(connection, FormerAdapterMapper()) { UtcDate = true };
-        write(database);
-    }
-
-    private static BsonMapper FormerAdapterMapper()
-    {
-        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, EnumAsInteger = false };
-        mapper.UseCamelCase();
-        mapper.RegisterType<DateTimeOffset>(
-            value => new BsonArray(new BsonValue(value.UtcDateTime), new BsonValue((int)value.Offset.TotalMinutes)),
-            bson => new DateTimeOffset(bson.AsArray[0].AsDateTime.ToUniversalTime()).ToOffset(TimeSpan.FromMinutes(bson.AsArray[1].AsInt32)));
-        mapper.Entity<Customer>().Id(x => x.Id, autoId: false);
-        mapper.Entity<UsageCounter>().Id(x => x.Id, autoId: false);
-        return mapper;
-    }
+    private void WriteLiteDb(Action<LiteDatabase> write) => FormerLiteDbFile.Write(LiteDbFile, write);
 }
