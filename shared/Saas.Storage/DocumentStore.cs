@@ -8,8 +8,8 @@ namespace Saas.Storage;
 /// </summary>
 /// <remarks>
 /// Semantics both adapters share: string comparisons, sorting and unique indexes are ordinal (case-sensitive);
-/// date/times keep millisecond precision and come back in UTC (LiteDB alone also keeps a
-/// <see cref="DateTimeOffset"/>'s offset); enums are stored by name; free-form <see cref="object"/> values
+/// date/times keep millisecond precision and come back in UTC (a <see cref="DateTimeOffset"/>'s offset is not kept);
+/// enums are stored by name; free-form <see cref="object"/> values
 /// (e.g. a <c>Dictionary&lt;string, object?&gt;</c>, including System.Text.Json <c>JsonElement</c>s) come back as
 /// primitives, <c>Dictionary&lt;string, object?&gt;</c> and <c>object?[]</c>.
 /// </remarks>
@@ -60,8 +60,10 @@ public interface IDocumentCollection<T> where T : class, IDocument
     /// Returns the documents matching <paramref name="filter"/>, optionally sorted and paged.
     /// </summary>
     /// <remarks>
-    /// Keep filters to comparisons, &amp;&amp;/||/!, and <c>string.Contains</c>/<c>StartsWith</c>. LiteDB runs
-    /// Contains as LIKE, so <c>%</c> and <c>_</c> in the argument act as wildcards there.
+    /// Keep filters to comparisons of members with values, &amp;&amp;/||/!, null tests, <c>string.Contains</c>/
+    /// <c>StartsWith</c>/<c>EndsWith</c> (exact, case-sensitive), a list member's <c>Contains(value)</c> and a captured
+    /// list's <c>Contains(x.Member)</c>. Parts that do not read the document are evaluated first; the SQLite adapter
+    /// throws <see cref="NotSupportedException"/> for anything else rather than match wrongly.
     /// </remarks>
     Task<IReadOnlyList<T>> FindAsync(
         Expression<Func<T, bool>> filter,
@@ -86,7 +88,7 @@ public interface IDocumentCollection<T> where T : class, IDocument
     /// <summary>
     /// Makes documents expire once the time in <paramref name="expiresAt"/> has passed (null = never).
     /// Call at startup in every process: the read-side filtering is per process. Expired documents are purged
-    /// in the background (MongoDB: a TTL index; LiteDB: a timer, see <see cref="StorageOptions.ExpiryPurgeInterval"/>).
+    /// in the background (MongoDB: a TTL index; SQLite: a timer, see <see cref="StorageOptions.ExpiryPurgeInterval"/>).
     /// </summary>
     Task EnsureExpiryIndexAsync(
         Expression<Func<T, DateTimeOffset?>> expiresAt,

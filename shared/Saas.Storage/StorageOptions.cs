@@ -2,14 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Saas.Storage;
 
-/// <summary>Settings of the embedded (LiteDB) store, bound from the <c>Storage</c> section.</summary>
+/// <summary>Settings of the embedded (SQLite) store, bound from the <c>Storage</c> section.</summary>
 public sealed class StorageOptions
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Storage";
 
     /// <summary>
-    /// Folder holding <c>&lt;serviceName&gt;.db</c>; relative paths start at the content root.
+    /// Folder holding <c>&lt;serviceName&gt;.sqlite</c> (and, before its one-time import, a LiteDB <c>&lt;serviceName&gt;.db</c>); relative paths start at the content root.
     /// Default: <c>&lt;content root&gt;/.data/&lt;serviceName&gt;</c>.
     /// </summary>
     public string? DataDirectory { get; set; }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
-using Saas.Storage.LiteDb;
+using Saas.Storage.Import;
 using Saas.Storage.MongoDb;
+using Saas.Storage.Sqlite;
 
 namespace Saas.Storage;
 
@@ -16,10 +17,17 @@ public static class StorageServiceCollectionExtensions
     public const string MongoConnectionStringName = "mongodb";
 
     /// <summary>
+    /// The embedded store's file is <c>&lt;serviceName&gt;.sqlite</c>: not <c>.db</c>, which is where the LiteDB adapter
+    /// kept its data, so an old file is never mistaken for the new one.
+    /// </summary>
+    public const string SqliteFileExtension = ".sqlite";
+
+    /// <summary>
     /// Registers a singleton <see cref="IDocumentStore"/>: MongoDB when <c>ConnectionStrings:mongodb</c> is set
-    /// (database from the URI path, else <paramref name="serviceName"/>), otherwise the LiteDB file
-    /// <c>&lt;Storage:DataDirectory&gt;/&lt;serviceName&gt;.db</c>. The choice is made when the store is first
-    /// resolved; the container disposes it at shutdown.
+    /// (database from the URI path, else <paramref name="serviceName"/>), otherwise the SQLite file
+    /// <c>&lt;Storage:DataDirectory&gt;/&lt;serviceName&gt;.sqlite</c>. A LiteDB file <c>&lt;serviceName&gt;.db</c> left by
+    /// earlier versions is imported into it once (see <see cref="LiteDbImport"/>). The choice is made when the store is
+    /// first resolved; the container disposes it at shutdown.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application configuration.</param>
@@ -57,6 +65,8 @@ public static class StorageServiceCollectionExtensions
             ? Path.Combine(root, ".data", serviceName)
             : Path.GetFullPath(options.DataDirectory, root);
         Directory.CreateDirectory(directory);
-        return new LiteDbDocumentStore(Path.Combine(directory, $"{serviceName}.db"), options.ExpiryPurgeInterval);
+        var file = Path.Combine(directory, $"{serviceName}{SqliteFileExtension}");
+        LiteDbImport.ImportIfNeeded(Path.Combine(directory, $"{serviceName}.db"), file);
+        return new SqliteDocumentStore(file, options.ExpiryPurgeInterval);
     }
 }

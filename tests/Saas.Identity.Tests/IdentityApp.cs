@@ -8,7 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Tokens;
-using Saas.Storage.LiteDb;
+using Saas.Storage;
+using Saas.Storage.Sqlite;
 using System.Security.Cryptography;
 
 namespace Saas.Identity.Tests;
@@ -30,7 +31,6 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
 
     private Action<IServiceCollection>? configureServices;
     private bool seedSigningKey = true;
-    private bool inheritedData;
 
     // RSA-2048 key generation costs 0.3-1 s on these machines; most tests do not care whose key signs.
     private static readonly Lazy<string> SharedKeyPkcs8 = new(() =>
@@ -48,7 +48,6 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
     private IdentityApp(DirectoryInfo dataDirectory)
     {
         ownsData = false;
-        inheritedData = true;
         data = dataDirectory;
     }
 
@@ -137,11 +136,6 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        if (inheritedData)
-        {
-            WaitUntilTheDataFileIsReleased();
-        }
-
         if (seedSigningKey && ownsData)
         {
             SeedSigningKey();
@@ -166,33 +160,14 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
         });
     }
 
-    // LiteDB flushes every commit to disk; on tmpfs that costs nothing, and the suite spends far less time waiting.
+    // The store fsyncs every commit; on tmpfs that costs nothing, and the suite spends far less time waiting.
     private static DirectoryInfo NewDataDirectory() => Directory.Exists("/dev/shm")
         ? Directory.CreateDirectory(Path.Combine("/dev/shm", "saas-identity-tests", Guid.NewGuid().ToString("N")))
         : Directory.CreateTempSubdirectory("saas-identity-");
 
-    // A disposed instance lets go of its LiteDB file a few milliseconds after DisposeAsync returns; opening it
-    // in that window fails ("used by another process") or reads a half-closed file.
-    private void WaitUntilTheDataFileIsReleased()
-    {
-        var path = Path.Combine(data.FullName, "identity.db");
-        for (var attempt = 0; attempt < 250 && File.Exists(path); attempt++)
-        {
-            try
-            {
-                using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-                return;
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(20);
-            }
-        }
-    }
-
     private void SeedSigningKey()
     {
-        using var store = new LiteDbDocumentStore(Path.Combine(data.FullName, "identity.db"));
+        using var store = new SqliteDocumentStore(Path.Combine(data.FullName, "identity" + StorageServiceCollectionExtensions.SqliteFileExtension));
         var keys = store.Collection<SigningKey>("signing_keys");
         if (keys.CountAsync().GetAwaiter().GetResult() > 0)
         {

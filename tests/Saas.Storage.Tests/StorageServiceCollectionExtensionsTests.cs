@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Saas.Storage.LiteDb;
+using Saas.Storage.Sqlite;
+using Saas.Storage.Import;
 using Saas.Storage.MongoDb;
 
 namespace Saas.Storage.Tests;
@@ -15,14 +16,33 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     public void Dispose() => Directory.Delete(contentRoot, recursive: true);
 
     [Fact]
-    public void AddDocumentStore_WhenNothingIsConfigured_ShouldUseLiteDbUnderTheContentRoot()
+    public void AddDocumentStore_WhenNothingIsConfigured_ShouldUseSqliteUnderTheContentRoot()
     {
         using var provider = BuildProvider([]);
 
-        var store = Assert.IsType<LiteDbDocumentStore>(provider.GetRequiredService<IDocumentStore>());
+        var store = Assert.IsType<SqliteDocumentStore>(provider.GetRequiredService<IDocumentStore>());
 
-        Assert.Equal(Path.Combine(contentRoot, ".data", "billing", "billing.db"), store.FilePath);
+        Assert.Equal(Path.Combine(contentRoot, ".data", "billing", "billing.sqlite"), store.FilePath);
         Assert.Same(store, provider.GetRequiredService<IDocumentStore>());
+    }
+
+    [Fact]
+    public async Task AddDocumentStore_WhenTheDataFolderHoldsALiteDbFileFromAnEarlierVersion_ShouldImportItOnce()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(contentRoot, ".data", "billing")).FullName;
+        FormerLiteDbFile.Write(Path.Combine(folder, "billing.db"), database =>
+            database.GetCollection<UsageCounter>("usage").Insert(new UsageCounter { Id = "sub-1", Version = 2, Count = 9 }));
+
+        using (var provider = BuildProvider([]))
+        {
+            var counters = provider.GetRequiredService<IDocumentStore>().Collection<UsageCounter>("usage");
+            Assert.Equal(10, await counters.IncrementAsync("sub-1", x => x.Count));
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, "billing.db" + LiteDbImport.ImportedSuffix)));
+        using var restarted = BuildProvider([]);
+        var counter = await restarted.GetRequiredService<IDocumentStore>().Collection<UsageCounter>("usage").GetAsync("sub-1");
+        Assert.Equal((10L, 3L), (counter?.Count, counter?.Version));
     }
 
     [Fact]
@@ -30,9 +50,9 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     {
         using var provider = BuildProvider(new() { ["Storage:DataDirectory"] = "state/db" });
 
-        var store = Assert.IsType<LiteDbDocumentStore>(provider.GetRequiredService<IDocumentStore>());
+        var store = Assert.IsType<SqliteDocumentStore>(provider.GetRequiredService<IDocumentStore>());
 
-        Assert.Equal(Path.Combine(contentRoot, "state", "db", "billing.db"), store.FilePath);
+        Assert.Equal(Path.Combine(contentRoot, "state", "db", "billing.sqlite"), store.FilePath);
     }
 
     [Fact]

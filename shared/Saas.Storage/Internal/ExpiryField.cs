@@ -37,7 +37,7 @@ internal sealed class ExpiryField<T>
             ? Lambda(Expression.GreaterThan(member, Now(now)))
             : Lambda(Expression.OrElse(Expression.Equal(member, Null()), Expression.GreaterThan(member, Now(now))));
 
-    // The null test matters for LiteDB, where null sorts below every date and so would count as expired.
+    // The null test matters in SQL too: a missing date is no expiry, never "expired".
     public Expression<Func<T, bool>> Expired(DateTimeOffset now) =>
         member.Type == typeof(DateTimeOffset)
             ? Lambda(Expression.LessThanOrEqual(member, Now(now)))

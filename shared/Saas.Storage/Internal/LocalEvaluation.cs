@@ -4,8 +4,8 @@ namespace Saas.Storage.Internal;
 
 /// <summary>
 /// Evaluates, in process, every part of a filter that does not depend on the document: <c>x =&gt; x.Key ==
-/// id.ToString("N")</c> becomes <c>x =&gt; x.Key == "…"</c>. LiteDB translates a method call on a captured value
-/// into a BSON expression that silently matches nothing; with the value computed first, both adapters see a constant.
+/// id.ToString("N")</c> becomes <c>x =&gt; x.Key == "…"</c>. A query translator cannot run a method call on a captured
+/// value (the former LiteDB adapter silently matched nothing); with the value computed first, both adapters see a constant.
 /// </summary>
 internal static class LocalEvaluation
 {

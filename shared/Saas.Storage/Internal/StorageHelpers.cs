@@ -16,7 +16,7 @@ internal static class DocumentIds
 /// </summary>
 internal sealed partial class CollectionCache
 {
-    // Case-insensitive because LiteDB's collection names are: "Users" and "users" must not get separate locks.
+    // Case-insensitive because SQLite's table names are: "Users" and "users" would be the same table.
     private readonly ConcurrentDictionary<string, (string Name, object Collection)> collections =
         new(StringComparer.OrdinalIgnoreCase);
 
@@ -41,7 +41,7 @@ internal sealed partial class CollectionCache
             $"Collection '{name}' is already used with {collection.GetType().GetGenericArguments()[0].Name}, not {typeof(T).Name}.");
     }
 
-    // The names both databases accept (LiteDB allows no '-' or '.').
+    // Names every adapter accepts as they are (MongoDB reserves '.' and 'system.'; SQLite tables use '$' for side tables).
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,99}$")]
     private static partial Regex ValidName();
 }

@@ -21,7 +21,7 @@ internal static class MongoMapping
         {
             new CamelCaseElementNameConvention(),
             new IgnoreExtraElementsConvention(true),
-            // By name, as LiteDB stores them, so data and sort order are the same in both adapters.
+            // By name, as the SQLite adapter stores them, so data and sort order are the same in both adapters.
             new EnumRepresentationConvention(BsonType.String, topLevelOnly: false),
             new StorageSerializersConvention(),
         };
