@@ -14,6 +14,7 @@ using Saas.Identity.Features.Tokens;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 
 namespace Saas.Identity;
@@ -65,20 +66,7 @@ public static class IdentityServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsTimestampConverter()));
         // The gateway forwards the client's address; per-IP login throttling needs it.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AccountOptions>>((o, account) =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
-            foreach (var proxy in account.Value.TrustedProxies)
-            {
-                if (System.Net.IPAddress.TryParse(proxy, out var address))
-                {
-                    o.KnownProxies.Add(address);
-                }
-                else
-                {
-                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
-                }
-            }
-        });
+            o.Trust(account.Value.TrustedProxies, keepLoopback: true));
         return builder;
     }
 

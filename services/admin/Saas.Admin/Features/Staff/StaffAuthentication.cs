@@ -1,8 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Security;
 
 namespace Saas.Admin.Features.Staff;
 
@@ -24,6 +27,12 @@ public static class StaffAuthentication
     {
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName);
         builder.Services.AddSingleton<LoginThrottle>();
+        // The sign-in throttle counts per client: believe the gateway's X-Forwarded-For (and -Proto, for Secure cookies).
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AdminOptions>>((o, admin) =>
+        {
+            o.Trust(admin.Value.TrustedProxies, keepLoopback: true);
+            o.ForwardedHeaders |= ForwardedHeaders.XForwardedProto;
+        });
         builder.AddJwtValidation();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)

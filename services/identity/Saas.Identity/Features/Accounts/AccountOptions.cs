@@ -62,7 +62,7 @@ public sealed class AccountOptions : IValidatableObject
             yield return new ValidationResult("must be an absolute http(s) URL", [nameof(PublicUrl)]);
         }
 
-        foreach (var proxy in TrustedProxies.Where(p => !System.Net.IPNetwork.TryParse(p, out _) && !System.Net.IPAddress.TryParse(p, out _)))
+        foreach (var proxy in global::Saas.ServiceDefaults.Security.TrustedProxies.Invalid(TrustedProxies))
         {
             yield return new ValidationResult($"'{proxy}' is neither an IP address nor a CIDR network", [nameof(TrustedProxies)]);
         }
