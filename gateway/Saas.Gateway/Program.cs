@@ -1,5 +1,6 @@
 using Saas.Gateway;
 using Saas.Gateway.ApiReference;
+using Saas.Gateway.Cors;
 using Saas.Gateway.Health;
 using Saas.Gateway.InternalPaths;
 using Saas.Gateway.RequestLimits;
@@ -18,7 +19,7 @@ var app = builder.Build();
 app.UseTrustedProxies();       // first, so request ids, logs and rate limits see the real client
 app.UseServiceDefaults();      // X-Request-Id, exceptions → ProblemDetails
 app.UseInternalPathBlocking(); // before anything can answer or forward an /internal path
-app.UseCors();                 // before the limits, so browsers can read a 413 or 429
+app.UseGatewayCors();          // before the limits, so browsers can read a 413 or 429; never on staff paths
 app.UseRequestBodyLimit();
 app.UseRateLimiter();
 
