@@ -27,6 +27,10 @@ public sealed class AdminApp : WebApplicationFactory<Program>
         ["Admin:MaxFailedAttempts"] = "1000",
         ["Admin:Resilience:Retry:Delay"] = "00:00:00.010",
         ["Admin:Resilience:Retry:UseJitter"] = "false",
+        // Required outside Development; the stand-in services accept any.
+        ["Admin:IdentityApiKey"] = "test-internal-api-key-0123456789abcdef",
+        ["Admin:BillingApiKey"] = "test-internal-api-key-0123456789abcdef",
+        ["Admin:WebhooksApiKey"] = "test-internal-api-key-0123456789abcdef",
     };
 
     public AdminApp With(string key, string? value)

@@ -31,7 +31,8 @@ public static class IdentityServices
 
         services.AddValidatedOptions<AccountOptions>(AccountOptions.SectionName)
             .Configure<IConfiguration>((o, configuration) =>
-                o.PublicUrl ??= configuration["Billing:PublicUrl"] ?? "http://localhost:3000");
+                o.PublicUrl ??= configuration["Billing:PublicUrl"] ?? "http://localhost:3000")
+            .RequireInternalApiKeyOutsideDevelopment("Identity:InternalApiKey", o => o.InternalApiKey);
         services.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName);
         services.AddValidatedOptions<LoginThrottlingOptions>(LoginThrottlingOptions.SectionName);
         services.AddValidatedOptions<MailOptions>(MailOptions.SectionName);

@@ -79,6 +79,7 @@ public sealed class DownstreamApi(
     {
         ResourceNames.Identity => options.Value.IdentityApiKey,
         ResourceNames.Billing => options.Value.BillingApiKey,
+        ResourceNames.Webhooks => options.Value.WebhooksApiKey,
         _ => null,
     };
 }

@@ -26,6 +26,9 @@ public sealed class AdminOptions : IValidatableObject
     /// <summary>Sent as <c>X-Internal-Api-Key</c> to billing (its <c>Billing:InternalApiKey</c>).</summary>
     public string? BillingApiKey { get; set; }
 
+    /// <summary>Sent as <c>X-Internal-Api-Key</c> to webhooks (its <c>Webhooks:InternalApiKey</c>).</summary>
+    public string? WebhooksApiKey { get; set; }
+
     /// <summary>
     /// Addresses or CIDR networks (e.g. <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> is believed: the gateway's.
     /// Loopback is always trusted. Without the right entry every staffer looks like the gateway, and the sign-in

@@ -43,7 +43,10 @@ public sealed class AccountOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan EmailVerificationTokenLifetime { get; set; } = TimeSpan.FromDays(2);
 
-    /// <summary>When set, <c>/internal/**</c> calls must send it in <c>X-Internal-Api-Key</c> (on top of the gateway never routing them).</summary>
+    /// <summary>
+    /// <c>/internal/**</c> calls must send it in <c>X-Internal-Api-Key</c> (on top of the gateway never routing them).
+    /// Required outside Development; empty in Development leaves those routes open.
+    /// </summary>
     public string? InternalApiKey { get; set; }
 
     /// <summary>
