@@ -35,6 +35,7 @@ public static class IdentityServices
             .RequireInternalApiKeyOutsideDevelopment("Identity:InternalApiKey", o => o.InternalApiKey);
         services.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName);
         services.AddValidatedOptions<LoginThrottlingOptions>(LoginThrottlingOptions.SectionName);
+        services.AddValidatedOptions<ResetThrottlingOptions>(ResetThrottlingOptions.SectionName);
         services.AddValidatedOptions<MailOptions>(MailOptions.SectionName);
 
         // Identity checks tokens against its own key ring (registered here too), and that their session still exists.
@@ -45,6 +46,7 @@ public static class IdentityServices
 
         services.AddSingleton<Passwords>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ResetRequestThrottle>();
         services.AddSingleton<OneTimeTokens>();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<Notifier>();
