@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 
 namespace Saas.Gateway;
 
@@ -17,16 +16,18 @@ public sealed class GatewayOptions : IValidatableObject
     public double HealthProbeTimeoutSeconds { get; set; } = 2;
 
     /// <summary>
-    /// IP addresses of proxies in front of the gateway whose <c>X-Forwarded-For</c>/<c>-Proto</c> we believe.
-    /// Empty (the default): forwarded headers from clients are ignored and replaced.
+    /// Addresses or CIDR networks (<c>10.0.0.0/8</c>) of proxies in front of the gateway whose
+    /// <c>X-Forwarded-For</c>/<c>-Proto</c> we believe: the load balancer, or the ingress controller's pods.
+    /// Empty (the default): forwarded headers from clients are ignored and replaced. Behind a proxy that is not
+    /// listed, every client looks like that proxy to the rate limits and to the services' lockouts.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var proxy in TrustedProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        foreach (var proxy in global::Saas.ServiceDefaults.Security.TrustedProxies.Invalid(TrustedProxies))
         {
-            yield return new ValidationResult($"'{proxy}' is not an IP address", [nameof(TrustedProxies)]);
+            yield return new ValidationResult($"'{proxy}' is neither an IP address nor a CIDR network", [nameof(TrustedProxies)]);
         }
     }
 }

@@ -1,9 +1,11 @@
 using Saas.Gateway;
 using Saas.Gateway.ApiReference;
+using Saas.Gateway.Cors;
 using Saas.Gateway.Health;
 using Saas.Gateway.InternalPaths;
 using Saas.Gateway.RequestLimits;
 using Saas.Gateway.Routing;
+using Saas.Gateway.SecurityHeaders;
 using Saas.Gateway.TrustedProxies;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
@@ -16,9 +18,10 @@ builder.AddGatewayServices();
 var app = builder.Build();
 
 app.UseTrustedProxies();       // first, so request ids, logs and rate limits see the real client
+app.UseSecurityHeaders();      // nosniff, Referrer-Policy, HSTS over https, the console's CSP; on every answer
 app.UseServiceDefaults();      // X-Request-Id, exceptions → ProblemDetails
 app.UseInternalPathBlocking(); // before anything can answer or forward an /internal path
-app.UseCors();                 // before the limits, so browsers can read a 413 or 429
+app.UseGatewayCors();          // before the limits, so browsers can read a 413 or 429; never on staff paths
 app.UseRequestBodyLimit();
 app.UseRateLimiter();
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -27,7 +28,23 @@ public sealed class AdminApp : WebApplicationFactory<Program>
         ["Admin:MaxFailedAttempts"] = "1000",
         ["Admin:Resilience:Retry:Delay"] = "00:00:00.010",
         ["Admin:Resilience:Retry:UseJitter"] = "false",
+        // Required outside Development; the stand-in services accept any.
+        ["Admin:IdentityApiKey"] = "test-internal-api-key-0123456789abcdef",
+        ["Admin:BillingApiKey"] = "test-internal-api-key-0123456789abcdef",
+        ["Admin:WebhooksApiKey"] = "test-internal-api-key-0123456789abcdef",
     };
+
+    private string? peer;
+
+    /// <summary>
+    /// Every request arrives from <paramref name="address"/> (a gateway pod, say); the test server has no peer address
+    /// of its own. Clients then name themselves with X-Forwarded-For, as the gateway does.
+    /// </summary>
+    public AdminApp FromPeer(string address)
+    {
+        peer = address;
+        return this;
+    }
 
     public AdminApp With(string key, string? value)
     {
@@ -67,7 +84,14 @@ public sealed class AdminApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<ISigningKeySource, TestSigningKeys>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ISigningKeySource, TestSigningKeys>();
+            if (peer is not null)
+            {
+                services.AddSingleton<IStartupFilter>(new PeerAddress(System.Net.IPAddress.Parse(peer)));
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)
@@ -99,4 +123,18 @@ public sealed class AdminApp : WebApplicationFactory<Program>
             data.Refresh();
         }
     }
+}
+
+/// <summary>Sets the connection's peer address before anything else runs.</summary>
+internal sealed class PeerAddress(System.Net.IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -43,6 +43,7 @@ internal static class WebhookBench
         var processes = new BenchProcesses(work.FullName);
         VerifyOnlyWebhookEndpoint? verifyOnly = null;
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        http.DefaultRequestHeaders.Add(InternalApiKey.HeaderName, InternalApiKey.Value); // for /internal/webhooks
         var total = Stopwatch.StartNew();
         try
         {

@@ -18,6 +18,9 @@ namespace Saas.Billing.Tests;
 /// </summary>
 public sealed class BillingApp : WebApplicationFactory<Program>
 {
+    /// <summary>The internal API key every test app runs with (required outside Development); clients send it.</summary>
+    public const string InternalApiKey = "test-internal-api-key-0123456789abcdef";
+
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-billing-");
     private readonly Dictionary<string, string?> settings = new()
     {
@@ -34,6 +37,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         ["Billing:Plans:1:Limits:projects"] = "-1",
         ["Billing:PublicUrl"] = "https://app.example.com",
         ["Billing:ReturnUrlRelative"] = "/billing",
+        ["Billing:InternalApiKey"] = InternalApiKey,
         // Retries stay (so a test sees them) but do not wait 2 s, 4 s, 8 s.
         ["Stripe:Resilience:Retry:Delay"] = "00:00:00.010",
         ["Stripe:Resilience:Retry:UseJitter"] = "false",
@@ -95,6 +99,13 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public IReadOnlyList<Contracts.Billing.SubscriptionChanged> PublishedOrganizationChanges(string organizationId) =>
         [.. Harness.Published.Select<Contracts.Billing.SubscriptionChanged>(m => m.Context.Message.OrganizationId == organizationId)
             .Select(m => m.Context.Message).OrderBy(m => m.StripeEventCreated)];
+
+    /// <summary>Clients call as admin does, with the internal API key; a test of the key check removes it.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -159,6 +159,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output)
         var seen = observer.Deliveries.Select(d => d.StripeEventId).ToHashSet();
         var missing = Enumerable.Range(0, count).Select(i => $"evt_fault_{i:D5}").Where(id => !seen.Contains(id)).Take(5);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        http.DefaultRequestHeaders.Add(InternalApiKey.HeaderName, InternalApiKey.Value);
         var lines = new List<string>();
         foreach (var id in missing)
         {
@@ -171,6 +172,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output)
     private static async Task<JsonElement> CountsAsync(WebhooksProcess webhooks)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        http.DefaultRequestHeaders.Add(InternalApiKey.HeaderName, InternalApiKey.Value);
         return await http.GetFromJsonAsync<JsonElement>($"{webhooks.BaseUrl}/internal/webhooks/counts");
     }
 }

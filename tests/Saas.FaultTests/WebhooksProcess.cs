@@ -37,6 +37,11 @@ public sealed class WebhooksProcess(string dataDirectory, IReadOnlyDictionary<st
         };
         info.Environment["ASPNETCORE_URLS"] = BaseUrl;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in InternalApiKey.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
         info.Environment["Storage__DataDirectory"] = dataDirectory;
         foreach (var (key, value) in environment)
         {

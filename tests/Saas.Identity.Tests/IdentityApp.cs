@@ -21,12 +21,16 @@ namespace Saas.Identity.Tests;
 /// </summary>
 public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
 {
+    /// <summary>The internal API key every test app runs with (required outside Development); clients send it.</summary>
+    public const string InternalApiKey = "test-internal-api-key-0123456789abcdef";
+
     private readonly DirectoryInfo data;
     private bool ownsData;
     private readonly Dictionary<string, string?> settings = new()
     {
         // PBKDF2 at 100,000 iterations costs ~50 ms per hash; the tests hash hundreds of times.
         ["Identity:PasswordHashIterations"] = "10",
+        ["Identity:InternalApiKey"] = InternalApiKey,
     };
 
     private Action<IServiceCollection>? configureServices;
@@ -132,6 +136,13 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
     public DevMailbox Mailbox => Services.GetRequiredService<DevMailbox>();
 
     public IdentityStore Store => Services.GetRequiredService<IdentityStore>();
+
+    /// <summary>Clients call as admin does, with the internal API key; a test of the key check removes it.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

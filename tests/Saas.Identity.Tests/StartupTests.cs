@@ -47,7 +47,7 @@ public sealed class StartupTests
             "/api/auth/logout-all", "/api/auth/sessions", "/api/auth/sessions/{id}", "/api/auth/verify-email",
             "/api/user/profile", "/api/user/password", "/api/user/password-reset-request", "/api/user/password-reset-confirm",
             "/api/user/account", "/api/user/settings", "/api/notifications", "/api/notifications/{id}/read", "/api/activity-log",
-            "/.well-known/jwks.json", "/internal/users", "/internal/users/{id}", "/internal/users/{id}/impersonation-token",
+            "/.well-known/jwks.json",
             "/api/v1/organizations", "/api/v1/organizations/{slug}", "/api/v1/organizations/{orgId}",
             "/api/v1/organizations/{orgId}/members", "/api/v1/organizations/{orgId}/members/{userId}",
             "/api/v1/organizations/{orgId}/leave", "/api/v1/organizations/{orgId}/transfer-ownership",
@@ -56,5 +56,21 @@ public sealed class StartupTests
         {
             Assert.Contains($"\"{route}\"", openApi);
         }
+
+        // The staff API and the dev mailbox are for admin only: not in the document the gateway publishes.
+        Assert.DoesNotContain("/internal/", openApi);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("too-short")]
+    public void Start_WhenNoInternalApiKeyOutsideDevelopment_ShouldRefuseNamingTheKey(string? key)
+    {
+        using var app = new IdentityApp().With("Identity:InternalApiKey", key);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.StartsWith("Identity:InternalApiKey:", Assert.Single(failure.Failures));
     }
 }

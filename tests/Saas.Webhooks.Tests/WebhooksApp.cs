@@ -21,8 +21,15 @@ namespace Saas.Webhooks.Tests;
 public sealed class WebhooksApp : WebApplicationFactory<WebhooksOptions>
 {
     public const string Secret = "whsec_test_secret";
+
+    /// <summary>The internal API key every test app runs with (required outside Development); clients send it.</summary>
+    public const string InternalApiKey = "test-internal-api-key-0123456789abcdef";
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-webhooks-");
-    private readonly Dictionary<string, string?> settings = new() { ["Stripe:WebhookSecret"] = Secret };
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["Stripe:WebhookSecret"] = Secret,
+        ["Webhooks:InternalApiKey"] = InternalApiKey,
+    };
     private bool realBus;
 
     // Whole milliseconds: the store keeps millisecond precision.
@@ -49,6 +56,13 @@ public sealed class WebhooksApp : WebApplicationFactory<WebhooksOptions>
 
     public Task<HttpResponseMessage> DeliverAsync(string payload, string? signature = null) =>
         CreateClient().SendAsync(StripeDelivery.Request(payload, signature ?? StripeSignature.Sign(payload, Secret, Time.GetUtcNow())));
+
+    /// <summary>Clients call as admin does, with the internal API key; a test of the key check removes it.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

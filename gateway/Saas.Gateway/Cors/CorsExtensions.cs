@@ -35,4 +35,18 @@ public static class CorsExtensions
             }));
         return services;
     }
+
+    /// <summary>
+    /// CORS for every path but the staff ones. The console (<c>/admin/**</c>) and the staff API (<c>/api/admin/**</c>)
+    /// are used same-origin only: answering an allowlisted origin there with credentials would let script on that
+    /// origin read console pages (antiforgery token included) and act as the signed-in staffer. Without CORS headers
+    /// the browser keeps those responses from any other origin.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayCors(this IApplicationBuilder app) =>
+        app.UseWhen(context => !IsStaffPath(context.Request.Path), branch => branch.UseCors());
+
+    /// <summary>The console's and the staff API's paths (segment-wise, any case).</summary>
+    public static bool IsStaffPath(PathString path) =>
+        path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase);
 }

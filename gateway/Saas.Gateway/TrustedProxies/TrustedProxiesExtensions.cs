@@ -1,13 +1,14 @@
-using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Saas.ServiceDefaults.Security;
 
 namespace Saas.Gateway.TrustedProxies;
 
 /// <summary>
 /// Believes <c>X-Forwarded-For</c>/<c>-Proto</c> only from the proxies listed in <c>Gateway:TrustedProxies</c>
-/// (a load balancer in front of us). From anyone else they are ignored, and YARP then replaces them with
-/// what it saw, so a client cannot pose as another address to the services or to the rate limiter.
+/// (addresses or CIDR networks: a load balancer, or the ingress controller's pods in the cluster's pod network).
+/// From anyone else they are ignored, and YARP then replaces them with what it saw, so a client cannot pose as
+/// another address to the services or to the rate limiter.
 /// </summary>
 public static class TrustedProxiesExtensions
 {
@@ -16,15 +17,10 @@ public static class TrustedProxiesExtensions
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
         {
             // ASP.NET trusts loopback by default; the gateway trusts exactly the configured list, or no one.
-            forwarded.KnownProxies.Clear();
-            forwarded.KnownIPNetworks.Clear();
-            var proxies = gateway.Value.TrustedProxies;
-            forwarded.ForwardedHeaders = proxies.Length == 0
-                ? ForwardedHeaders.None
-                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in proxies)
+            forwarded.Trust(gateway.Value.TrustedProxies, keepLoopback: false);
+            if (forwarded.ForwardedHeaders != ForwardedHeaders.None)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                forwarded.ForwardedHeaders |= ForwardedHeaders.XForwardedProto;
             }
         });
         return services;

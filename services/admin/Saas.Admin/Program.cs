@@ -15,6 +15,7 @@ builder.AddAdminConsole();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders(); // first: the sign-in throttle and the audit log see the real client
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSettingsEndpoints();

@@ -9,6 +9,7 @@ using Saas.Billing.Features.Usage;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,7 +26,8 @@ public static class BillingServices
         services.AddDocumentStore(builder.Configuration, ResourceNames.Billing);
         services.AddValidatedOptions<PlanCatalogOptions>(PlanCatalogOptions.SectionName);
         services.AddValidatedOptions<CheckoutOptions>(CheckoutOptions.SectionName);
-        services.AddValidatedOptions<InternalApiOptions>(InternalApiOptions.SectionName);
+        services.AddValidatedOptions<InternalApiOptions>(InternalApiOptions.SectionName)
+            .RequireInternalApiKeyOutsideDevelopment("Billing:InternalApiKey", o => o.InternalApiKey);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<BillingStore>();

@@ -14,6 +14,7 @@ using Saas.Identity.Features.Tokens;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 
 namespace Saas.Identity;
@@ -30,9 +31,11 @@ public static class IdentityServices
 
         services.AddValidatedOptions<AccountOptions>(AccountOptions.SectionName)
             .Configure<IConfiguration>((o, configuration) =>
-                o.PublicUrl ??= configuration["Billing:PublicUrl"] ?? "http://localhost:3000");
+                o.PublicUrl ??= configuration["Billing:PublicUrl"] ?? "http://localhost:3000")
+            .RequireInternalApiKeyOutsideDevelopment("Identity:InternalApiKey", o => o.InternalApiKey);
         services.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName);
         services.AddValidatedOptions<LoginThrottlingOptions>(LoginThrottlingOptions.SectionName);
+        services.AddValidatedOptions<ResetThrottlingOptions>(ResetThrottlingOptions.SectionName);
         services.AddValidatedOptions<MailOptions>(MailOptions.SectionName);
 
         // Identity checks tokens against its own key ring (registered here too), and that their session still exists.
@@ -43,6 +46,7 @@ public static class IdentityServices
 
         services.AddSingleton<Passwords>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ResetRequestThrottle>();
         services.AddSingleton<OneTimeTokens>();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<Notifier>();
@@ -65,20 +69,7 @@ public static class IdentityServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsTimestampConverter()));
         // The gateway forwards the client's address; per-IP login throttling needs it.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AccountOptions>>((o, account) =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
-            foreach (var proxy in account.Value.TrustedProxies)
-            {
-                if (System.Net.IPAddress.TryParse(proxy, out var address))
-                {
-                    o.KnownProxies.Add(address);
-                }
-                else
-                {
-                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
-                }
-            }
-        });
+            o.Trust(account.Value.TrustedProxies, keepLoopback: true));
         return builder;
     }
 

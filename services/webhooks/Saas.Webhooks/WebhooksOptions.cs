@@ -54,6 +54,12 @@ public sealed class WebhooksOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Shared key the event log and replay API (<c>/internal/webhooks/**</c>) require in <c>X-Internal-Api-Key</c>
+    /// (admin's <c>Admin:WebhooksApiKey</c>). Required outside Development.
+    /// </summary>
+    public string? InternalApiKey { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RetrySchedule?.Any(d => d < TimeSpan.Zero) == true)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 using Saas.Webhooks.Features.Backfill;
 using Saas.Webhooks.Features.EventLog;
@@ -20,7 +21,8 @@ public static class WebhooksServices
         var services = builder.Services;
         services.AddDocumentStore(builder.Configuration, ResourceNames.Webhooks);
         services.AddValidatedOptions<StripeWebhookOptions>(StripeWebhookOptions.SectionName);
-        services.AddValidatedOptions<WebhooksOptions>(WebhooksOptions.SectionName);
+        services.AddValidatedOptions<WebhooksOptions>(WebhooksOptions.SectionName)
+            .RequireInternalApiKeyOutsideDevelopment("Webhooks:InternalApiKey", o => o.InternalApiKey);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();
 

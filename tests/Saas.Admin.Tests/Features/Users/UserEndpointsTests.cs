@@ -36,7 +36,7 @@ public sealed class UserEndpointsTests
     public async Task OverrideSubscription_ShouldSetTheOverrideAsTheStaffMemberAndAnswerTheUpdatedUser()
     {
         await using var services = await StandInServices.StartAsync();
-        await using var app = new AdminApp().WithServices(services.Url).With("Admin:BillingApiKey", "billing-key");
+        await using var app = new AdminApp().WithServices(services.Url).With("Admin:BillingApiKey", "billing-key-0123456789abcdef0123456789");
 
         var response = await app.AsAdmin().PutAsJsonAsync("/api/admin/users/u1/subscription",
             new { subscriptionStatus = "active", stripeCustomerId = "cus_1", reason = "goodwill" });
@@ -46,7 +46,7 @@ public sealed class UserEndpointsTests
         Assert.Equal("Subscription updated successfully", body.GetProperty("message").GetString());
         Assert.Equal("active", body.GetProperty("user").GetProperty("subscriptionStatus").GetString());
         var put = Assert.Single(services.To("PUT", "/internal/billing/subscribers/u1/override"));
-        Assert.Equal("billing-key", put.Headers["X-Internal-Api-Key"]);
+        Assert.Equal("billing-key-0123456789abcdef0123456789", put.Headers["X-Internal-Api-Key"]);
         var sent = JsonDocument.Parse(put.Body).RootElement;
         Assert.Equal("cus_1", sent.GetProperty("stripeCustomerId").GetString());
         Assert.Contains("staff-admin", sent.GetProperty("setBy").GetString());
@@ -110,7 +110,7 @@ public sealed class UserEndpointsTests
     public async Task GenerateToken_ShouldImpersonateThroughIdentityNamingTheStaffMemberAndAuditIt()
     {
         await using var services = await StandInServices.StartAsync();
-        await using var app = new AdminApp().WithServices(services.Url).With("Admin:IdentityApiKey", "identity-key");
+        await using var app = new AdminApp().WithServices(services.Url).With("Admin:IdentityApiKey", "identity-key-0123456789abcdef0123456789");
         var client = app.AsAdmin();
         client.DefaultRequestHeaders.Add("X-Request-Id", "req-impersonate-1");
 
@@ -119,7 +119,7 @@ public sealed class UserEndpointsTests
         Assert.Equal("impersonation-for-u1", body.GetProperty("token").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("refreshToken").ValueKind);
         var sent = Assert.Single(services.To("POST", "/internal/users/u1/impersonation-token"));
-        Assert.Equal("identity-key", sent.Headers["X-Internal-Api-Key"]);
+        Assert.Equal("identity-key-0123456789abcdef0123456789", sent.Headers["X-Internal-Api-Key"]);
         Assert.Contains("staff-admin@example.com", JsonDocument.Parse(sent.Body).RootElement.GetProperty("staff").GetString());
         var entry = (await app.AsAdmin().GetFromJsonAsync<JsonElement>("/api/admin/audit-log?action=user.impersonate")).GetProperty("entries")[0];
         Assert.Equal("u1", entry.GetProperty("targetId").GetString());

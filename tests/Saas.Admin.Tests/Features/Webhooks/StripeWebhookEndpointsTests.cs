@@ -20,6 +20,28 @@ public sealed class StripeWebhookEndpointsTests
     }
 
     [Fact]
+    public async Task ListEvents_ShouldSendTheWebhooksInternalApiKey()
+    {
+        await using var services = await StandInServices.StartAsync();
+        await using var app = new AdminApp().WithServices(services.Url).With("Admin:WebhooksApiKey", "webhooks-key-0123456789abcdef0123456789");
+
+        await app.AsSupport().GetAsync("/api/admin/stripe-webhooks");
+
+        var sent = Assert.Single(services.To("GET", "/internal/webhooks/events"));
+        Assert.Equal("webhooks-key-0123456789abcdef0123456789", sent.Headers["X-Internal-Api-Key"]);
+    }
+
+    [Fact]
+    public void Start_WhenADownstreamKeyIsMissingOutsideDevelopment_ShouldRefuseNamingIt()
+    {
+        using var app = new AdminApp().With("Admin:WebhooksApiKey", null);
+
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.CreateClient());
+
+        Assert.StartsWith("Admin:WebhooksApiKey:", Assert.Single(failure.Failures));
+    }
+
+    [Fact]
     public async Task GetEvent_ShouldAnswerTheEventOr404()
     {
         await using var services = await StandInServices.StartAsync();

@@ -40,12 +40,13 @@ public sealed class OverrideTests
     [Fact]
     public async Task Override_WhenTheStatusIsUnknownOrTheKeyIsWrong_ShouldRefuse()
     {
-        await using var app = new BillingApp().With("Billing:InternalApiKey", "internal-secret");
+        await using var app = new BillingApp();
         var client = app.CreateClient();
         var route = $"/internal/billing/subscribers/{TestEvents.NewUserId()}/override";
 
+        client.DefaultRequestHeaders.Remove("X-Internal-Api-Key");
         var withoutKey = await client.PutAsJsonAsync(route, new { subscriptionStatus = "active" });
-        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", "internal-secret");
+        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", BillingApp.InternalApiKey);
         var badStatus = await client.PutAsJsonAsync(route, new { subscriptionStatus = "gold" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);

@@ -28,7 +28,7 @@ public sealed class ProfileTests(IdentityApp app) : IClassFixture<IdentityApp>
         var account = await client.RegisterAsync();
         var newEmail = Api.NewEmail();
 
-        var response = await client.SendAsync(HttpMethod.Put, "/api/user/profile", new { email = newEmail.ToUpperInvariant() }, account.Token);
+        var response = await client.SendAsync(HttpMethod.Put, "/api/user/profile", new { email = newEmail.ToUpperInvariant(), currentPassword = account.Password }, account.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var user = (await response.JsonAsync()).GetProperty("user");
@@ -48,7 +48,7 @@ public sealed class ProfileTests(IdentityApp app) : IClassFixture<IdentityApp>
         var taken = await client.RegisterAsync();
         var account = await client.RegisterAsync();
 
-        var response = await client.SendAsync(HttpMethod.Put, "/api/user/profile", new { email = taken.Email.ToUpperInvariant() }, account.Token);
+        var response = await client.SendAsync(HttpMethod.Put, "/api/user/profile", new { email = taken.Email.ToUpperInvariant(), currentPassword = account.Password }, account.Token);
 
         await response.AssertErrorAsync(HttpStatusCode.Conflict, "email");
         Assert.Equal(account.Email, (await (await client.GetAsync("/api/auth/me", account.Token)).JsonAsync()).Str("email"));

@@ -109,12 +109,13 @@ public sealed class StaffTests(IdentityApp app) : IClassFixture<IdentityApp>
     [Fact]
     public async Task InternalRoutes_WhenAnApiKeyIsConfigured_ShouldRequireIt()
     {
-        await using var keyed = new IdentityApp().With("Identity:InternalApiKey", "s3cret-key");
+        await using var keyed = new IdentityApp().With("Identity:InternalApiKey", "s3cret-key-0123456789abcdef0123456789");
         var http = keyed.CreateClient();
+        http.DefaultRequestHeaders.Remove("X-Internal-Api-Key");
 
         await (await http.GetAsync("/internal/users")).AssertErrorAsync(HttpStatusCode.Unauthorized);
         var request = new HttpRequestMessage(HttpMethod.Get, "/internal/users");
-        request.Headers.Add("X-Internal-Api-Key", "s3cret-key");
+        request.Headers.Add("X-Internal-Api-Key", "s3cret-key-0123456789abcdef0123456789");
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
     }
 

@@ -22,6 +22,9 @@ public sealed class ConsoleSignIn(
     public const string OperatorMethod = "console-basic";
     public const string PasswordMethod = "console-password";
 
+    /// <summary>Longest user name kept in the audit log and the logs: the form accepts anything an attacker types.</summary>
+    public const int MaxRecordedNameLength = 128;
+
     /// <summary>Null when signed in; otherwise what to tell the person at the form.</summary>
     public async Task<string?> SignInAsync(HttpContext context, string? username, string? password, CancellationToken ct)
     {
@@ -58,7 +61,7 @@ public sealed class ConsoleSignIn(
         if (principal is null)
         {
             throttle.RecordFailure(client);
-            logger.LogWarning("Rejected console sign-in for {User} from {Client}", name, client);
+            logger.LogWarning("Rejected console sign-in for {User} from {Client}", Bounded(name), client);
             await AuditFailureAsync(context, name, client, "invalid_credentials", ct);
             return "Wrong user name or password, or not a staff account.";
         }
@@ -127,7 +130,22 @@ public sealed class ConsoleSignIn(
         return new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleRegistration.Scheme, SaasClaims.Subject, SaasClaims.Role));
     }
 
-    private Task AuditFailureAsync(HttpContext context, string name, string client, string reason, CancellationToken ct) =>
-        audit.RecordAsync(new StaffMember("anonymous", null, "none", "console"), context, "console.sign_in_failed", "staff",
-            name.Length > 200 ? name[..200] : name, null, new { username = name, client, reason }, ct);
+    private Task AuditFailureAsync(HttpContext context, string name, string client, string reason, CancellationToken ct)
+    {
+        var recorded = Bounded(name);
+        return audit.RecordAsync(new StaffMember("anonymous", null, "none", "console"), context, "console.sign_in_failed", "staff",
+            recorded, null, new { username = recorded, truncated = recorded.Length < name.Length, client, reason }, ct);
+    }
+
+    /// <summary>At most <see cref="MaxRecordedNameLength"/> characters, cut before a split surrogate pair.</summary>
+    public static string Bounded(string name)
+    {
+        if (name.Length <= MaxRecordedNameLength)
+        {
+            return name;
+        }
+
+        var cut = char.IsHighSurrogate(name[MaxRecordedNameLength - 1]) ? MaxRecordedNameLength - 1 : MaxRecordedNameLength;
+        return name[..cut];
+    }
 }

@@ -33,6 +33,13 @@ public sealed class DownstreamApi(
             request.Headers.Add(RequestedByHeader, staff.Label);
         }
 
+        // The client admin serves (the gateway's X-Forwarded-For, believed by UseForwardedHeaders), so identity's
+        // per-address login throttle counts staff console sign-ins per client, not all of them as admin's pod.
+        if (http.HttpContext?.Connection.RemoteIpAddress is { } client)
+        {
+            request.Headers.Add("X-Forwarded-For", client.ToString());
+        }
+
         if (http.HttpContext?.TraceIdentifier is { } requestId && RequestIdExtensions.IsAcceptable(requestId))
         {
             request.Headers.Add(RequestIdExtensions.HeaderName, requestId);
@@ -79,6 +86,7 @@ public sealed class DownstreamApi(
     {
         ResourceNames.Identity => options.Value.IdentityApiKey,
         ResourceNames.Billing => options.Value.BillingApiKey,
+        ResourceNames.Webhooks => options.Value.WebhooksApiKey,
         _ => null,
     };
 }

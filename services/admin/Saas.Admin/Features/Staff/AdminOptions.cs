@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Saas.Admin.Features.Staff;
 
 /// <summary>Staff sign-in and downstream keys (section <c>Admin</c>; saasbackend's ADMIN_USERNAME/ADMIN_PASSWORD map here).</summary>
-public sealed class AdminOptions
+public sealed class AdminOptions : IValidatableObject
 {
     public const string SectionName = "Admin";
 
@@ -26,5 +26,19 @@ public sealed class AdminOptions
     /// <summary>Sent as <c>X-Internal-Api-Key</c> to billing (its <c>Billing:InternalApiKey</c>).</summary>
     public string? BillingApiKey { get; set; }
 
+    /// <summary>Sent as <c>X-Internal-Api-Key</c> to webhooks (its <c>Webhooks:InternalApiKey</c>).</summary>
+    public string? WebhooksApiKey { get; set; }
+
+    /// <summary>
+    /// Addresses or CIDR networks (e.g. <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> is believed: the gateway's.
+    /// Loopback is always trusted. Without the right entry every staffer looks like the gateway, and the sign-in
+    /// throttle locks them all out together.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     public bool BasicEnabled => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        global::Saas.ServiceDefaults.Security.TrustedProxies.Invalid(TrustedProxies)
+            .Select(p => new ValidationResult($"'{p}' is neither an IP address nor a CIDR network", [nameof(TrustedProxies)]));
 }

@@ -1,8 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Security;
 
 namespace Saas.Admin.Features.Staff;
 
@@ -22,8 +25,18 @@ public static class StaffAuthentication
 
     public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName);
+        // Outside Development the downstream keys must be there: without them every staff action fails with 401.
+        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName)
+            .RequireInternalApiKeyOutsideDevelopment("Admin:IdentityApiKey", o => o.IdentityApiKey)
+            .RequireInternalApiKeyOutsideDevelopment("Admin:BillingApiKey", o => o.BillingApiKey)
+            .RequireInternalApiKeyOutsideDevelopment("Admin:WebhooksApiKey", o => o.WebhooksApiKey);
         builder.Services.AddSingleton<LoginThrottle>();
+        // The sign-in throttle counts per client: believe the gateway's X-Forwarded-For (and -Proto, for Secure cookies).
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AdminOptions>>((o, admin) =>
+        {
+            o.Trust(admin.Value.TrustedProxies, keepLoopback: true);
+            o.ForwardedHeaders |= ForwardedHeaders.XForwardedProto;
+        });
         builder.AddJwtValidation();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)

@@ -4,6 +4,6 @@ public sealed class InternalApiOptions
 {
     public const string SectionName = "Billing";
 
-    /// <summary>Optional shared key for <c>/internal/billing/**</c>, sent as <c>X-Internal-Api-Key</c>.</summary>
+    /// <summary>Shared key for <c>/internal/billing/**</c>, sent as <c>X-Internal-Api-Key</c>; required outside Development.</summary>
     public string? InternalApiKey { get; set; }
 }

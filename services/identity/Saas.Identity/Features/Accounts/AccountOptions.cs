@@ -43,7 +43,10 @@ public sealed class AccountOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan EmailVerificationTokenLifetime { get; set; } = TimeSpan.FromDays(2);
 
-    /// <summary>When set, <c>/internal/**</c> calls must send it in <c>X-Internal-Api-Key</c> (on top of the gateway never routing them).</summary>
+    /// <summary>
+    /// <c>/internal/**</c> calls must send it in <c>X-Internal-Api-Key</c> (on top of the gateway never routing them).
+    /// Required outside Development; empty in Development leaves those routes open.
+    /// </summary>
     public string? InternalApiKey { get; set; }
 
     /// <summary>
@@ -62,7 +65,7 @@ public sealed class AccountOptions : IValidatableObject
             yield return new ValidationResult("must be an absolute http(s) URL", [nameof(PublicUrl)]);
         }
 
-        foreach (var proxy in TrustedProxies.Where(p => !System.Net.IPNetwork.TryParse(p, out _) && !System.Net.IPAddress.TryParse(p, out _)))
+        foreach (var proxy in global::Saas.ServiceDefaults.Security.TrustedProxies.Invalid(TrustedProxies))
         {
             yield return new ValidationResult($"'{proxy}' is neither an IP address nor a CIDR network", [nameof(TrustedProxies)]);
         }

@@ -82,18 +82,18 @@ public static class PasswordCheck
         HttpContext http, User user, string password, string field, Passwords passwords, LoginThrottle throttle, CancellationToken cancellationToken)
     {
         var ip = ClientAddress.Of(http);
-        if (throttle.RetryAfter(user.Email, ip) is { } wait)
+        if (throttle.TryReserve(user.Email, ip) is { } wait)
         {
             return Login.TooManyAttempts(http, wait);
         }
 
         if (await passwords.VerifyAsync(user, password, cancellationToken) == PasswordVerificationResult.Failed)
         {
-            throttle.RecordFailure(user.Email, ip);
             // 400, not 401: clients treat 401 as "access token expired" and would refresh and retry, or sign out.
             return ErrorResults.BadRequest("Incorrect password", field);
         }
 
+        throttle.RecordSuccess(user.Email, ip);
         return null;
     }
 }

@@ -34,7 +34,9 @@ public static class Login
 
         var email = Emails.Normalize(rawEmail!);
         var ip = ClientAddress.Of(http);
-        if (throttle.RetryAfter(email, ip) is { } wait)
+        // Reserved before the hash, in one step with the check: parallel guesses cannot all pass a check that
+        // only counts failures once they are known.
+        if (throttle.TryReserve(email, ip) is { } wait)
         {
             return TooManyAttempts(http, wait);
         }
@@ -43,11 +45,10 @@ public static class Login
         var result = await passwords.VerifyAsync(user, password!, cancellationToken);
         if (user is null || result == PasswordVerificationResult.Failed)
         {
-            throttle.RecordFailure(email, ip);
             return ErrorResults.Unauthorized(InvalidCredentials);
         }
 
-        throttle.RecordSuccess(email);
+        throttle.RecordSuccess(email, ip);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             var hash = await passwords.HashAsync(password!, cancellationToken);

@@ -15,6 +15,10 @@ public sealed class AccountMails(MailQueue queue)
         return services.GetRequiredService<MailTemplates>().EmailVerification(email, token);
     });
 
+    /// <summary>Tells the previous address that the account's address changed.</summary>
+    public void QueueEmailChangedNotice(string oldEmail, string newEmail) => queue.Enqueue((services, _) =>
+        Task.FromResult<MailMessage?>(services.GetRequiredService<MailTemplates>().EmailChanged(oldEmail, newEmail)));
+
     /// <summary>Looks the address up in the background and mails only when an account has it (the caller learns nothing).</summary>
     public void QueuePasswordReset(string email) => queue.Enqueue(async (services, cancellationToken) =>
     {

@@ -28,6 +28,12 @@ public sealed class MailTemplates(IOptions<AccountOptions> options)
             "If you did not expect this invitation, ignore this mail.\n");
     }
 
+    /// <summary>To the old address after an e-mail change: the owner learns of a takeover while they can still act.</summary>
+    public MailMessage EmailChanged(string to, string newEmail) =>
+        new(to, "Your e-mail address was changed",
+            $"The e-mail address of your account was changed to {newEmail}.\n\n" +
+            "If it was not you, your account may be in someone else's hands: contact support right away.\n");
+
     public MailMessage EmailVerification(string to, string token)
     {
         var settings = options.Value;

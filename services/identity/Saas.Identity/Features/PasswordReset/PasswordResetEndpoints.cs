@@ -22,7 +22,8 @@ public static class PasswordResetEndpoints
     }
 
     public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> RequestReset(
-        HttpRequest request, AccountMails mails, IOptions<AccountOptions> options, CancellationToken cancellationToken)
+        HttpContext http, HttpRequest request, AccountMails mails, ResetRequestThrottle throttle, IOptions<AccountOptions> options,
+        CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
         var rawEmail = body.String("email", maxLength: Emails.MaxLength + 16);
@@ -37,8 +38,19 @@ public static class PasswordResetEndpoints
             return error;
         }
 
-        // The lookup happens in the background: same answer, same time, whether or not the account exists.
-        mails.QueuePasswordReset(email!);
+        var (decision, retryAfter) = throttle.Check(email!, ClientAddress.Of(http));
+        if (decision == ResetRequestThrottle.Decision.TooMany)
+        {
+            return Login.TooManyAttempts(http, retryAfter);
+        }
+
+        // The lookup happens in the background: same answer, same time, whether or not the account exists, and
+        // whether or not this address has had its mails for now (its last link then stays valid).
+        if (decision == ResetRequestThrottle.Decision.Send)
+        {
+            mails.QueuePasswordReset(email!);
+        }
+
         return TypedResults.Ok(new MessageResponse("Password reset email sent"));
     }
 

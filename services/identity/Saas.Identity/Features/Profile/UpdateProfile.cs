@@ -18,6 +18,8 @@ public static class UpdateProfile
         HttpRequest request,
         ClaimsPrincipal principal,
         IdentityStore store,
+        Passwords passwords,
+        LoginThrottle throttle,
         ActivityLog activity,
         AccountMails mails,
         EventOutbox outbox,
@@ -34,9 +36,30 @@ public static class UpdateProfile
             body.Fail<string>("Invalid email address", "email");
         }
 
+        var currentPassword = body.String("currentPassword", required: false);
         if (body.Error is { } error)
         {
             return error;
+        }
+
+        // A new address takes over password resets: only someone who knows the password may set it, never a staff
+        // member acting as the user, and the old address hears of it.
+        if (email is not null && await store.Users.GetAsync(principal.GetUserId()!, cancellationToken) is { } current && email != current.Email)
+        {
+            if (principal.HasClaim(c => c.Type == SaasClaims.Actor))
+            {
+                return ErrorResults.Error(StatusCodes.Status403Forbidden, "The email cannot be changed while impersonating", "email");
+            }
+
+            if (string.IsNullOrEmpty(currentPassword))
+            {
+                return ErrorResults.BadRequest("Current password is required to change the email", "currentPassword");
+            }
+
+            if (await PasswordCheck.VerifyAsync(request.HttpContext, current, currentPassword, "currentPassword", passwords, throttle, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
         }
 
         string? oldEmail = null;
@@ -83,6 +106,7 @@ public static class UpdateProfile
                 StripeCustomerId = user.StripeCustomerId,
             }, cancellationToken);
             mails.QueueEmailVerification(user.Id, user.Email);
+            mails.QueueEmailChangedNotice(oldEmail!, user.Email);
         }
 
         if (changed.Count > 0)

@@ -19,7 +19,7 @@ public static class StaffEndpoints
 
     public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(RoutePrefix).WithTags("Internal").RequireInternalApiKey(services => services.GetRequiredService<IOptions<AccountOptions>>().Value.InternalApiKey);
+        var group = routes.MapGroup(RoutePrefix).WithTags("Internal").ExcludeFromDescription().RequireInternalApiKey(services => services.GetRequiredService<IOptions<AccountOptions>>().Value.InternalApiKey);
         group.MapGet("/users", SearchUsers).WithSummary("Users by e-mail/name fragment and subscription status, newest first.");
         group.MapGet("/users/{id}", GetUser).WithSummary("One user.");
         group.MapPut("/users/{id}/roles", SetRoles).WithSummary("Replaces the user's staff roles (admin, support).");

@@ -12,7 +12,7 @@ public static class BackfillEndpoints
 
     public static IEndpointRouteBuilder MapBackfillEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost($"{ReplayEndpoints.Prefix}/backfill", BackfillAsync).WithTags("Webhook event log (internal)").ExcludeFromDescription();
+        routes.MapPost($"{ReplayEndpoints.Prefix}/backfill", BackfillAsync).WithTags("Webhook event log (internal)").ExcludeFromDescription().RequireWebhooksApiKey();
         return routes;
     }
 

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Saas.ServiceDefaults.Security;
 using Saas.ServiceDefaults.Errors;
 using Saas.Webhooks.Features.EventLog;
 
 namespace Saas.Webhooks.Features.Replay;
 
 /// <summary>
-/// The event log and replay API for the admin service. Under <c>/internal</c>, which the gateway never routes:
-/// only callers inside the network reach it.
+/// The event log and replay API for the admin service. Under <c>/internal</c>, which the gateway never routes, and
+/// behind the internal API key (<c>Webhooks:InternalApiKey</c>): reaching the network is not enough.
 /// </summary>
 public static class ReplayEndpoints
 {
@@ -16,7 +18,7 @@ public static class ReplayEndpoints
 
     public static IEndpointRouteBuilder MapReplayEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Prefix).WithTags("Webhook event log (internal)").ExcludeFromDescription();
+        var group = routes.MapGroup(Prefix).WithTags("Webhook event log (internal)").ExcludeFromDescription().RequireWebhooksApiKey();
         group.MapGet("/events", ListAsync);
         group.MapGet("/events/{id}", GetAsync);
         group.MapGet("/counts", CountsAsync);
@@ -141,4 +143,11 @@ public static class ReplayEndpoints
         order = new ReplayOrder(requestedBy.Trim(), reason.Trim(), repeatSideEffects, batchId);
         return null;
     }
+}
+
+internal static class WebhooksApiKey
+{
+    /// <summary>The key check on every <c>/internal/webhooks</c> route.</summary>
+    public static TBuilder RequireWebhooksApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireInternalApiKey(services => services.GetRequiredService<IOptions<WebhooksOptions>>().Value.InternalApiKey);
 }
