@@ -2,6 +2,7 @@ using Saas.Gateway;
 using Saas.Gateway.ApiReference;
 using Saas.Gateway.Health;
 using Saas.Gateway.InternalPaths;
+using Saas.Gateway.RateLimiting;
 using Saas.Gateway.RequestLimits;
 using Saas.Gateway.Routing;
 using Saas.Gateway.TrustedProxies;
@@ -21,6 +22,7 @@ app.UseInternalPathBlocking(); // before anything can answer or forward an /inte
 app.UseCors();                 // before the limits, so browsers can read a 413 or 429
 app.UseRequestBodyLimit();
 app.UseRateLimiter();
+app.UseWebhookRejectionLimit(); // webhook routes: counts only deliveries the service refused
 
 app.MapDefaultEndpoints(mapReadiness: false); // /alive and OpenAPI; /health aggregates the services
 app.MapGatewayHealth();

@@ -10,8 +10,11 @@ public sealed class RateLimitingOptions : IValidatableObject
     /// <summary>Login, register, refresh: slows password guessing without bothering a person.</summary>
     public WindowLimit Auth { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
 
-    /// <summary>Stripe bursts after an outage; generous, it only stops floods.</summary>
-    public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };
+    /// <summary>
+    /// Refused webhook deliveries (bad or missing signature, malformed) per client IP and window. Valid deliveries
+    /// are not counted at all: Stripe bursts hundreds a second after a bulk change or an outage.
+    /// </summary>
+    public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Auth.Validate(nameof(Auth)).Concat(Webhooks.Validate(nameof(Webhooks)));
