@@ -13,7 +13,7 @@ public sealed class PipelineChaosTests(ITestOutputHelper output)
 {
     private const int Users = 24;
     private const int StepsPerUser = 30; // 720 events
-    private const double EventsPerSecond = 50;
+    private const double EventsPerSecond = 55; // the issue asks for at least 50
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
