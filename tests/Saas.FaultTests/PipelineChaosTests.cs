@@ -83,11 +83,17 @@ public sealed class PipelineChaosTests(ITestOutputHelper output)
 
     private Task Begin(List<Task> faults, string what, Func<Task> fault)
     {
-        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} kill -9 {what}");
-        // Not awaited by the senders: the stream goes on, unacknowledged, while the component is down.
+        // Not awaited by the senders: the stream goes on, unacknowledged, while the component is down. Each kill
+        // waits for the previous component to be back, so the three faults come one after the other.
         lock (faults)
         {
-            faults.Add(Task.Run(fault));
+            var previous = faults.Count > 0 ? faults[^1] : Task.CompletedTask;
+            faults.Add(Task.Run(async () =>
+            {
+                await previous;
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} kill -9 {what}");
+                await fault();
+            }));
         }
 
         return Task.CompletedTask;

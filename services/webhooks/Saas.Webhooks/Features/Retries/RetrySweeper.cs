@@ -34,16 +34,17 @@ public sealed class RetrySweeper(
             var now = time.GetUtcNow();
             var stale = now - options.Value.RedispatchAfter;
             var handedOn = 0;
+            // Skipped events stay due, so later batches skip past them; one message per customer per sweep.
+            var skipped = 0;
+            var redispatched = new HashSet<string>();
             // Batch after batch, so the backlog of a long broker outage drains in one sweep (bounded all the same).
             for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
             {
                 var due = await log.FindAsync(
                     e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
                          (e.PublishedAt == null || e.PublishedAt <= stale),
-                    new() { SortBy = [new(e => e.NextAttemptAt)], Take = BatchSize },
+                    new() { SortBy = [new(e => e.NextAttemptAt), new(e => e.Id)], Skip = skipped, Take = BatchSize },
                     ct);
-                var skipped = 0;
-                var redispatched = new HashSet<string>();
                 foreach (var e in due)
                 {
                     if (e.PublishedAt is not null &&
@@ -61,8 +62,7 @@ public sealed class RetrySweeper(
                     handedOn++;
                 }
 
-                // Skipped events stay due and would fill the next batch again: the next sweep looks at them.
-                if (due.Count < BatchSize || skipped > 0)
+                if (due.Count < BatchSize)
                 {
                     break;
                 }
