@@ -7,12 +7,19 @@ using Saas.Testing;
 // 1. one small JSON endpoint (billing's public plan list) direct, through the gateway and through nginx;
 // 2. logins per second through the gateway next to password hashes per second alone;
 // 3. GET /api/auth/me through the gateway next to identity direct and a bare JWT-validated endpoint;
-// then the Stripe webhook bench and the billing bench (webhook accepted → /api/auth/me, usage track/s vs check/s).
-// `./saas bench [seconds] [billing]`: a second argument "billing" runs the billing bench alone.
+// then the Stripe webhook bench, the billing bench (webhook accepted → /api/auth/me, usage track/s vs check/s) and the
+// recovery bench (kill -9 of the broker, webhooks, billing → time to drained backlog and catch-up events/s).
+// `./saas bench [seconds] [billing|recovery]`: a second argument runs the billing or the recovery bench alone.
 var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
 if (args.Length > 1 && args[1] == "billing")
 {
     await BillingBench.RunAsync(seconds);
+    return;
+}
+
+if (args.Length > 1 && args[1] == "recovery")
+{
+    await RecoveryBench.RunAsync();
     return;
 }
 
@@ -140,3 +147,4 @@ await WebhookBench.RunAsync(Math.Min(seconds, 8));
 
 // Billing's figures, with identity, billing and webhooks on a RabbitMQ node of their own.
 await BillingBench.RunAsync(Math.Min(seconds, 8));
+await RecoveryBench.RunAsync();
