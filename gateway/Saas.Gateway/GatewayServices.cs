@@ -21,6 +21,7 @@ public static class GatewayServices
         builder.Services.AddGatewayCors();
         builder.Services.AddRequestBodyLimit();
         builder.Services.AddGatewayRateLimiting();
+        builder.Services.AddWebhookRejectionLimit();
         builder.Services.AddAggregateHealth();
         return builder;
     }

@@ -3,6 +3,7 @@ using Saas.Gateway.ApiReference;
 using Saas.Gateway.Cors;
 using Saas.Gateway.Health;
 using Saas.Gateway.InternalPaths;
+using Saas.Gateway.RateLimiting;
 using Saas.Gateway.RequestLimits;
 using Saas.Gateway.Routing;
 using Saas.Gateway.SecurityHeaders;
@@ -24,6 +25,7 @@ app.UseInternalPathBlocking(); // before anything can answer or forward an /inte
 app.UseGatewayCors();          // before the limits, so browsers can read a 413 or 429; never on staff paths
 app.UseRequestBodyLimit();
 app.UseRateLimiter();
+app.UseWebhookRejectionLimit(); // webhook routes: counts only deliveries the service refused
 
 app.MapDefaultEndpoints(mapReadiness: false); // /alive and OpenAPI; /health aggregates the services
 app.MapGatewayHealth();

@@ -7,9 +7,10 @@ using Saas.Testing;
 // 1. one small JSON endpoint (billing's public plan list) direct, through the gateway and through nginx;
 // 2. logins per second through the gateway next to password hashes per second alone;
 // 3. GET /api/auth/me through the gateway next to identity direct and a bare JWT-validated endpoint;
-// then the Stripe webhook bench and the billing bench (webhook accepted → /api/auth/me, usage track/s vs check/s),
-// and last the store micro-bench (SQLite adapter commits vs a bare fsync).
-// `./saas bench [seconds] [billing|store]`: a second argument runs that bench alone.
+// then the Stripe webhook bench, the billing bench (webhook accepted → /api/auth/me, usage track/s vs check/s), the
+// store micro-bench (SQLite adapter commits vs a bare fsync) and the recovery bench (kill -9 of the broker, webhooks,
+// billing → time to drained backlog and catch-up events/s).
+// `./saas bench [seconds] [billing|store|recovery]`: a second argument runs that bench alone.
 var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
 if (args.Length > 1 && args[1] == "billing")
 {
@@ -20,6 +21,12 @@ if (args.Length > 1 && args[1] == "billing")
 if (args.Length > 1 && args[1] == "store")
 {
     await StoreBench.RunAsync(TimeSpan.FromSeconds(seconds));
+    return;
+}
+
+if (args.Length > 1 && args[1] == "recovery")
+{
+    await RecoveryBench.RunAsync();
     return;
 }
 
@@ -154,3 +161,6 @@ await BillingBench.RunAsync(Math.Min(seconds, 8));
 
 // The embedded store against the disk's bare fsync, with no services running.
 await StoreBench.RunAsync(TimeSpan.FromSeconds(Math.Min(seconds, 5)));
+
+// Crash recovery: kill -9 of the broker, webhooks and billing under a backlog.
+await RecoveryBench.RunAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using Saas.Contracts.Billing;
 using Saas.Contracts.Webhooks;
 
 namespace Saas.FaultTests;
@@ -14,17 +15,28 @@ public sealed class IntegrationEventObserver : IAsyncDisposable
     /// <summary>Every delivery received, duplicates included: (Stripe event id, integration event id).</summary>
     public ConcurrentQueue<(string StripeEventId, Guid EventId)> Deliveries { get; } = new();
 
+    /// <summary>Billing's <c>SubscriptionChanged</c> deliveries (to identity), duplicates included.</summary>
+    public ConcurrentQueue<(string? UserId, Guid EventId, string Status)> BillingChanges { get; } = new();
+
     public static async Task<IntegrationEventObserver> StartAsync(string connectionString)
     {
         IntegrationEventObserver? observer = null;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(new Uri(connectionString));
-            cfg.ReceiveEndpoint("fault-test-observer", e => e.Handler<StripeSubscriptionChanged>(context =>
+            cfg.ReceiveEndpoint("fault-test-observer", e =>
             {
-                observer!.Deliveries.Enqueue((context.Message.StripeEventId, context.Message.EventId));
-                return Task.CompletedTask;
-            }));
+                e.Handler<StripeSubscriptionChanged>(context =>
+                {
+                    observer!.Deliveries.Enqueue((context.Message.StripeEventId, context.Message.EventId));
+                    return Task.CompletedTask;
+                });
+                e.Handler<SubscriptionChanged>(context =>
+                {
+                    observer!.BillingChanges.Enqueue((context.Message.UserId, context.Message.EventId, context.Message.Status));
+                    return Task.CompletedTask;
+                });
+            });
         });
         observer = new IntegrationEventObserver(bus);
         await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);

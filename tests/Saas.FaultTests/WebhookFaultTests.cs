@@ -23,7 +23,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output)
         Assert.NotNull(broker.Node); // faults need a node the test can stop
         using var data = new TempDirectory("saas-fault-webhooks");
         await using var observer = await IntegrationEventObserver.StartAsync(broker.ConnectionString);
-        await using var webhooks = new WebhooksProcess(data.Path, Settings(broker.ConnectionString));
+        await using var webhooks = new ServiceProcess(data.Path, Settings(broker.ConnectionString));
         await webhooks.StartAsync();
 
         Task? restart = null;
@@ -81,7 +81,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output)
     };
 
     /// <summary>Four senders, each retrying a delivery until it is acknowledged, as Stripe does.</summary>
-    private static async Task<int> SendAllAsync(WebhooksProcess webhooks, int count, ChaosSchedule chaos)
+    private static async Task<int> SendAllAsync(ServiceProcess webhooks, int count, ChaosSchedule chaos)
     {
         var origin = DateTimeOffset.UtcNow.AddHours(-1);
         var next = -1;
@@ -132,7 +132,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output)
     }
 
     private static async Task<List<(string StripeEventId, Guid EventId)>> WaitForAsync(
-        IntegrationEventObserver observer, WebhooksProcess webhooks, int count)
+        IntegrationEventObserver observer, ServiceProcess webhooks, int count)
     {
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (observer.Deliveries.Select(d => d.StripeEventId).Distinct().Count() < count)
@@ -154,7 +154,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output)
     }
 
     /// <summary>What the event log says about the first few events the consumer never saw.</summary>
-    private static async Task<string> MissingAsync(IntegrationEventObserver observer, WebhooksProcess webhooks, int count)
+    private static async Task<string> MissingAsync(IntegrationEventObserver observer, ServiceProcess webhooks, int count)
     {
         var seen = observer.Deliveries.Select(d => d.StripeEventId).ToHashSet();
         var missing = Enumerable.Range(0, count).Select(i => $"evt_fault_{i:D5}").Where(id => !seen.Contains(id)).Take(5);
@@ -169,7 +169,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output)
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static async Task<JsonElement> CountsAsync(WebhooksProcess webhooks)
+    private static async Task<JsonElement> CountsAsync(ServiceProcess webhooks)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
         http.DefaultRequestHeaders.Add(InternalApiKey.HeaderName, InternalApiKey.Value);

@@ -15,7 +15,8 @@ internal static class TestApps
     public static async Task<WebApplication> StartAsync(
         IEnumerable<KeyValuePair<string, string?>> settings,
         Action<WebApplication>? map = null,
-        bool withMessaging = true)
+        bool withMessaging = true,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,6 +29,7 @@ internal static class TestApps
         builder.WebHost.UseTestServer();
         builder.AddServiceDefaults(withMessaging);
         builder.Services.AddSingleton<ConsumerProbe>();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseServiceDefaults();

@@ -8,14 +8,14 @@ namespace Saas.Gateway.RateLimiting;
 
 /// <summary>
 /// Fixed-window limits per client IP, attached to YARP routes by name (<c>"RateLimiterPolicy": "auth"</c>
-/// in the route's configuration). A rejected call gets 429, <c>Retry-After</c> and an <c>error</c> body. Each policy
-/// counts on its own: a client refused by the credential limit still reaches <c>me</c> and <c>refresh-token</c>.
+/// in the route's configuration). Each policy counts on its own: a client refused by the credential limit still reaches
+/// <c>me</c> and <c>refresh-token</c>. The webhook routes count refusals only: see <see cref="WebhookRejectionLimit"/>.
+/// A rejected call gets 429, <c>Retry-After</c> and an <c>error</c> body.
 /// </summary>
 public static class RateLimitingExtensions
 {
     public const string AuthPolicy = "auth";
     public const string SessionPolicy = "session";
-    public const string WebhooksPolicy = "webhooks";
 
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
@@ -25,7 +25,6 @@ public static class RateLimitingExtensions
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(AuthPolicy, context => PerClient(context, o => o.Auth));
             limiter.AddPolicy(SessionPolicy, context => PerClient(context, o => o.Session));
-            limiter.AddPolicy(WebhooksPolicy, context => PerClient(context, o => o.Webhooks));
             limiter.OnRejected = RejectAsync;
         });
         return services;

@@ -20,8 +20,11 @@ public sealed class RateLimitingOptions : IValidatableObject
     /// </summary>
     public WindowLimit Session { get; set; } = new() { PermitLimit = 600, WindowSeconds = 60 };
 
-    /// <summary>Stripe bursts after an outage; generous, it only stops floods.</summary>
-    public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };
+    /// <summary>
+    /// Refused webhook deliveries (bad or missing signature, malformed) per client IP and window. Valid deliveries
+    /// are not counted at all: Stripe bursts hundreds a second after a bulk change or an outage.
+    /// </summary>
+    public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Auth.Validate(nameof(Auth)).Concat(Session.Validate(nameof(Session))).Concat(Webhooks.Validate(nameof(Webhooks)));

@@ -34,9 +34,13 @@ public sealed class WebhooksOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A handed-on event still pending after this long is handed on again (its message may be lost).</summary>
+    /// <summary>
+    /// A handed-on event still pending after this long is handed on again, unless a live consumer holds its
+    /// customer (its message may be lost with a killed process). Short, so a crash is recovered in seconds; a
+    /// needless resend only costs a look at the customer's queue.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan RedispatchAfter { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan RedispatchAfter { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Events processed at once by this process (first deliveries and retries).</summary>
     [Range(1, 256)]
@@ -46,9 +50,13 @@ public sealed class WebhooksOptions : IValidatableObject
     [Range(1, 256)]
     public int ReplayConcurrentMessageLimit { get; set; } = 2;
 
-    /// <summary>How long one consumer holds a customer's processing lease before others may take it over.</summary>
+    /// <summary>
+    /// How long one consumer holds a customer's processing lease before others may take it over. Renewed before
+    /// each event, so it only has to outlast one event's processing (bounded by <see cref="PublishTimeout"/>);
+    /// short, so a killed holder blocks its customer for seconds.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan CustomerLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan CustomerLeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Longest wait for the broker when handing an event on; the sweeper retries later.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
@@ -65,6 +73,11 @@ public sealed class WebhooksOptions : IValidatableObject
         if (RetrySchedule?.Any(d => d < TimeSpan.Zero) == true)
         {
             yield return new ValidationResult("delays cannot be negative", [nameof(RetrySchedule)]);
+        }
+
+        if (CustomerLeaseDuration < 2 * PublishTimeout)
+        {
+            yield return new ValidationResult("must be at least twice PublishTimeout, so a lease outlasts one event", [nameof(CustomerLeaseDuration)]);
         }
     }
 }

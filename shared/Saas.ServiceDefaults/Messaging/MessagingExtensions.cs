@@ -2,6 +2,8 @@ using System.Reflection;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Saas.ServiceDefaults.Configuration;
 
@@ -33,6 +35,11 @@ public static class MessagingExtensions
             settings = new MessagingOptions();
         }
 
+        if (!string.IsNullOrEmpty(connectionString))
+        {
+            AddQuietBrokerLogging(builder.Services);
+        }
+
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit phones home at start by default; this machine's network (and many production ones)
@@ -55,11 +62,41 @@ public static class MessagingExtensions
                 }
 
                 cfg.PrefetchCount = settings.PrefetchCount;
+                BrokerReconnect.Apply(cfg);
                 ConfigureEndpoints(context, cfg, settings);
             });
         });
         return builder;
     }
+
+    /// <summary>
+    /// One warning when the broker connection is lost, one when it is back, a count meanwhile: MassTransit's log
+    /// entries for the failing connection (a stack trace per attempt) go to <see cref="BrokerConnection"/>.
+    /// </summary>
+    private static void AddQuietBrokerLogging(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        var original = services.LastOrDefault(d => d.ServiceType == typeof(ILoggerFactory) && !d.IsKeyedService);
+        if (original is null)
+        {
+            return;
+        }
+
+        services.Remove(original);
+        services.AddKeyedSingleton(typeof(ILoggerFactory), InnerLoggerFactoryKey, (sp, _) => Resolve(sp, original));
+        services.AddSingleton(sp => new BrokerConnection(
+            new Logger<BrokerConnection>(sp.GetRequiredKeyedService<ILoggerFactory>(InnerLoggerFactoryKey)), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ILoggerFactory>(sp => new QuietBrokerLoggerFactory(
+            sp.GetRequiredKeyedService<ILoggerFactory>(InnerLoggerFactoryKey), sp.GetRequiredService<BrokerConnection>()));
+        services.AddHostedService<BrokerConnectionWatch>();
+    }
+
+    private const string InnerLoggerFactoryKey = "saas-inner-logger-factory";
+
+    private static object Resolve(IServiceProvider sp, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(sp)
+        ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!);
 
     /// <summary>
     /// Queue names are prefixed by the service (<c>billing-…</c>), so two services consuming one event

@@ -12,7 +12,6 @@ public sealed class RateLimitingTests(Backends backends) : IDisposable
         ["RateLimiting:Auth:PermitLimit"] = "3",
         ["RateLimiting:Auth:WindowSeconds"] = "120",
         ["RateLimiting:Session:PermitLimit"] = "5",
-        ["RateLimiting:Webhooks:PermitLimit"] = "2",
     });
 
     [Fact]
@@ -97,21 +96,6 @@ public sealed class RateLimitingTests(Backends backends) : IDisposable
 
         Assert.Equal(StatusCodes.Status429TooManyRequests, await LoginFromAsync("198.51.100.1"));
         Assert.Equal(StatusCodes.Status200OK, await LoginFromAsync("198.51.100.2"));
-    }
-
-    [Theory]
-    [InlineData("/api/stripe/webhook")]
-    [InlineData("/api/stripe-webhook")]
-    public async Task Post_WhenWebhookLimitExceeded_ShouldReturn429(string path)
-    {
-        var client = _gateway.CreateClient();
-        await client.PostAsync(path, new StringContent("{}"));
-        await client.PostAsync(path, new StringContent("{}"));
-
-        var response = await client.PostAsync(path, new StringContent("{}"));
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.True(response.Headers.Contains("Retry-After"));
     }
 
     private async Task<int> LoginFromAsync(string clientIp)

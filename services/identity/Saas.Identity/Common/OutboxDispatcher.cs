@@ -1,13 +1,15 @@
 using System.Text.Json;
 using MassTransit;
 using Saas.Contracts;
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Identity.Common;
 
 /// <summary>Publishes the outbox in order of writing; a failed publish is retried with backoff (at least once delivery).</summary>
 public sealed class OutboxDispatcher(
-    EventOutbox outbox, IdentityStore store, IBus bus, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    EventOutbox outbox, IdentityStore store, IBus bus, TimeProvider time, ILogger<OutboxDispatcher> logger, BrokerConnection? broker = null)
+    : BackgroundService
 {
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(5);
     private const int BatchSize = 100;
@@ -65,9 +67,14 @@ public sealed class OutboxDispatcher(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 message.Attempts++;
-                message.NextAttemptAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, message.Attempts)));
-                logger.LogWarning(ex, "Publishing {EventType} {EventId} failed (attempt {Attempts}); retrying at {NextAttemptAt:o}",
-                    message.Type, message.Id, message.Attempts, message.NextAttemptAt);
+                // Capped at 30 s, so a broker outage of any length is caught up within seconds of its end.
+                message.NextAttemptAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, message.Attempts)));
+                // While the broker is known to be down (ServiceDefaults logs that once), no line per message and attempt.
+                if (broker?.IsDown != true)
+                {
+                    logger.LogWarning("Publishing {EventType} {EventId} failed (attempt {Attempts}: {Reason}); retrying at {NextAttemptAt:o}",
+                        message.Type, message.Id, message.Attempts, ex.GetBaseException().Message, message.NextAttemptAt);
+                }
                 await store.Outbox.ReplaceAsync(message, cancellationToken);
             }
         }

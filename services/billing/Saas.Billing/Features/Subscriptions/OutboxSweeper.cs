@@ -5,7 +5,9 @@ namespace Saas.Billing.Features.Subscriptions;
 /// <summary>Publishes changes whose first publish failed (broker down at the time); the ledger retries on its next write too.</summary>
 internal sealed class OutboxSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxSweeper> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    // Short: a change orphaned by a killed process (SubscriptionLedger.OrphanedAfter, 10 s) or a broker outage is
+    // told within seconds of the broker or billing being back, not half a minute later.
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

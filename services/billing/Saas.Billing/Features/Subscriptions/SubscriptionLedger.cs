@@ -1,6 +1,7 @@
 using MassTransit;
 using Saas.Billing.Common;
 using Saas.Contracts.Billing;
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Billing.Features.Subscriptions;
@@ -10,7 +11,8 @@ namespace Saas.Billing.Features.Subscriptions;
 /// are stored in one optimistic write (the document's outbox), then published and removed; a publish that fails
 /// stays in the outbox for the next write or the <see cref="OutboxSweeper"/>, so no effective change goes untold.
 /// </summary>
-public sealed class SubscriptionLedger(BillingStore store, IPublishEndpoint publisher, TimeProvider time, ILogger<SubscriptionLedger> logger)
+public sealed class SubscriptionLedger(
+    BillingStore store, IPublishEndpoint publisher, TimeProvider time, ILogger<SubscriptionLedger> logger, BrokerConnection? broker = null)
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1); // the store keeps milliseconds
@@ -118,7 +120,12 @@ public sealed class SubscriptionLedger(BillingStore store, IPublishEndpoint publ
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Publishing SubscriptionChanged for {Subscriber} failed; it stays in the outbox", customer.Id);
+            // While the broker is known to be down (ServiceDefaults logs that once), one line per customer and sweep
+            // would only repeat it.
+            if (broker?.IsDown != true)
+            {
+                logger.LogWarning("Publishing SubscriptionChanged for {Subscriber} failed ({Reason}); it stays in the outbox", customer.Id, ex.GetBaseException().Message);
+            }
         }
 
         for (var current = customer; current is not null && published.Count > 0;)

@@ -33,6 +33,9 @@ public sealed class SubscriptionChangedConsumer(
         string? previous = null;
         var user = await store.Users.UpdateAsync(change.UserId, u =>
         {
+            // Runs again after a write conflict: what an earlier attempt read must not survive into a later one
+            // that decides to change nothing, or a change never applied gets its notification and activity entry.
+            previous = null;
             if (u.SubscriptionChangedAt > change.StripeEventCreated)
             {
                 return false;

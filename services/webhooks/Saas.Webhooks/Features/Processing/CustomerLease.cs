@@ -4,8 +4,9 @@ namespace Saas.Webhooks.Features.Processing;
 
 /// <summary>
 /// Who processes a customer's events right now. Competing consumers (threads or processes) take the lease with a
-/// compare-and-swap on this document, so only one of them works on a customer at a time; it expires so a
-/// killed process cannot block a customer forever.
+/// compare-and-swap on this document, so only one of them works on a customer at a time. The lease is short
+/// (<see cref="WebhooksOptions.CustomerLeaseDuration"/>, 15 s) and renewed before each event, so a killed holder
+/// blocks its customer for seconds, not minutes.
 /// </summary>
 public sealed class CustomerLeaseDocument : IDocument
 {
@@ -55,6 +56,10 @@ public sealed class CustomerLeases(IDocumentStore store, TimeProvider time)
             return false;
         }
     }
+
+    /// <summary>Whether a live holder has <paramref name="key"/> now: it drains every due event of that key itself.</summary>
+    public async Task<bool> IsHeldAsync(string key, CancellationToken ct) =>
+        await leases.GetAsync(key, ct) is { Owner: not null } lease && lease.LeasedUntil > time.GetUtcNow();
 
     /// <summary>Gives the lease up if <paramref name="owner"/> still holds it.</summary>
     public async Task ReleaseAsync(string key, string owner, CancellationToken ct)

@@ -44,7 +44,9 @@ public sealed class EventDispatcher(
         {
             if (!brokerFailing)
             {
-                logger.LogWarning(ex, "Could not hand event {StripeEventId} to the broker; the sweeper will retry", e.StripeEventId);
+                // No stack trace: the cause is the broker, which ServiceDefaults' BrokerConnection reports once.
+                logger.LogWarning("Could not hand event {StripeEventId} to the broker ({Reason}); the sweeper will retry until it takes it",
+                    e.StripeEventId, ex.GetBaseException().Message);
             }
 
             brokerFailing = true;

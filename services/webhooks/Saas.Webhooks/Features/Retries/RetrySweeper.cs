@@ -6,12 +6,17 @@ namespace Saas.Webhooks.Features.Retries;
 
 /// <summary>
 /// Hands on every pending event whose attempt is due and that the broker has not taken: retries whose delay
-/// has passed, events stored while RabbitMQ was down, and messages lost with a killed process. Driven by
+/// has passed, events stored while RabbitMQ was down, and events whose message was lost or turned away: a
+/// message taken by a process killed before it acted, or acknowledged by a consumer that found the customer's lease
+/// held by a process that then died. Those are handed on again after <see cref="WebhooksOptions.RedispatchAfter"/>
+/// (15 s), one per customer (draining one customer processes all its due events) and only while no live consumer
+/// holds the customer's lease. Driven by
 /// <see cref="TimeProvider"/>, so tests move time instead of waiting.
 /// </summary>
 public sealed class RetrySweeper(
     StripeEventLog log,
     EventDispatcher dispatcher,
+    CustomerLeases leases,
     TimeProvider time,
     IOptions<WebhooksOptions> options,
     ILogger<RetrySweeper> logger) : BackgroundService
@@ -29,16 +34,26 @@ public sealed class RetrySweeper(
             var now = time.GetUtcNow();
             var stale = now - options.Value.RedispatchAfter;
             var handedOn = 0;
+            // Skipped events stay due, so later batches skip past them; one message per customer per sweep.
+            var skipped = 0;
+            var redispatched = new HashSet<string>();
             // Batch after batch, so the backlog of a long broker outage drains in one sweep (bounded all the same).
             for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
             {
                 var due = await log.FindAsync(
                     e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
                          (e.PublishedAt == null || e.PublishedAt <= stale),
-                    new() { SortBy = [new(e => e.NextAttemptAt)], Take = BatchSize },
+                    new() { SortBy = [new(e => e.NextAttemptAt), new(e => e.Id)], Skip = skipped, Take = BatchSize },
                     ct);
                 foreach (var e in due)
                 {
+                    if (e.PublishedAt is not null &&
+                        (!redispatched.Add(e.OrderingKey) || await leases.IsHeldAsync(e.OrderingKey, ct)))
+                    {
+                        skipped++;
+                        continue;
+                    }
+
                     if (!await dispatcher.DispatchAsync(e, ct))
                     {
                         return handedOn; // The broker is not taking messages: the next sweep tries again.

@@ -4,14 +4,22 @@ using Saas.Testing;
 
 namespace Saas.FaultTests;
 
-/// <summary>The built webhooks service run as its own process (<c>dotnet Saas.Webhooks.dll</c>), restartable on one port and data folder.</summary>
-public sealed class WebhooksProcess(string dataDirectory, IReadOnlyDictionary<string, string> environment) : IAsyncDisposable
+/// <summary>
+/// A built service run as its own process (<c>dotnet Saas.Webhooks.dll</c>, …) the way AppHost starts it, restartable
+/// on one port and data folder.
+/// </summary>
+public sealed class ServiceProcess(string dataDirectory, IReadOnlyDictionary<string, string> environment, string service = "webhooks", int? port = null)
+    : IAsyncDisposable
 {
     private readonly StringBuilder output = new();
     private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
     private Process? process;
 
-    public int Port { get; } = FreePort.Next();
+    public int Port { get; } = port ?? FreePort.Next();
+    public string Service => service;
+
+    /// <summary>When the last start answered <c>/alive</c>.</summary>
+    public DateTime StartedAt { get; private set; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public int Starts { get; private set; }
 
@@ -22,7 +30,7 @@ public sealed class WebhooksProcess(string dataDirectory, IReadOnlyDictionary<st
 
     public async Task StartAsync()
     {
-        var dll = RepoPaths.ProjectDll("webhooks");
+        var dll = RepoPaths.ProjectDll(service);
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: build the solution first");
@@ -60,11 +68,13 @@ public sealed class WebhooksProcess(string dataDirectory, IReadOnlyDictionary<st
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"webhooks did not start:{Environment.NewLine}{Output}");
+                throw new InvalidOperationException($"{service} did not start:{Environment.NewLine}{Output}");
             }
 
             await Task.Delay(100);
         }
+
+        StartedAt = DateTime.UtcNow;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, in-flight work and unacknowledged messages are simply lost to the process.</summary>
