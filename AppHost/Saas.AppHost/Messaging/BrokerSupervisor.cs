@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Saas.AppHost.Messaging;
+
+/// <summary>
+/// Restarts the private RabbitMQ node whenever it exits (a crash, SIGKILL, the OOM killer, a stop from the dashboard)
+/// on the same ports and data directory, so durable queues and persistent messages survive and every service's
+/// connection string stays valid. Aspire does not restart executables on its own. Backoff 1, 2, 4 … 30 s; after
+/// <see cref="MaxAttempts"/> failed starts in a row the resource is shown as failed with the reason.
+/// </summary>
+internal sealed class BrokerSupervisor(
+    BrokerSupervisor.Target target,
+    ResourceNotificationService notifications,
+    ResourceCommandService commands,
+    ResourceLoggerService loggers,
+    IHostApplicationLifetime lifetime) : BackgroundService
+{
+    public const int MaxAttempts = 8;
+
+    /// <summary>The node this supervisor watches (one per AppHost).</summary>
+    internal sealed record Target(RabbitMqNodeResource Node);
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var node = target.Node;
+        var log = loggers.GetLogger(node);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        var ct = stopping.Token;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var down = await notifications.WaitForResourceAsync(node.Name, e => IsDown(e.Snapshot), ct);
+                await RestartUntilHealthyAsync(node, Describe(down.Snapshot), log, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static bool IsDown(CustomResourceSnapshot s) =>
+        s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state);
+
+    private static string Describe(CustomResourceSnapshot s) =>
+        $"{s.State?.Text}{(s.ExitCode is { } code ? $" with exit code {code}" : "")}";
+
+    private async Task RestartUntilHealthyAsync(RabbitMqNodeResource node, string reason, ILogger log, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1)));
+            log.LogWarning("RabbitMQ node {Reason}: restarting it on port {Port} in {Delay} s (attempt {Attempt} of {Max})",
+                reason, node.AmqpPort, delay.TotalSeconds, attempt, MaxAttempts);
+            await Task.Delay(delay, ct);
+            var result = await commands.ExecuteCommandAsync(node, KnownResourceCommands.StartCommand, ct);
+            if (!result.Success)
+            {
+                reason = $"could not be started ({result.Message})";
+                continue;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(StartTimeout);
+            try
+            {
+                // The snapshot may still show the old exit right after the command: wait for the new run first.
+                await notifications.WaitForResourceAsync(node.Name, e => !IsDown(e.Snapshot), timeout.Token);
+                var settled = await notifications.WaitForResourceAsync(
+                    node.Name,
+                    e => IsDown(e.Snapshot) || e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy,
+                    timeout.Token);
+                if (!IsDown(settled.Snapshot))
+                {
+                    log.LogWarning("RabbitMQ node is back on port {Port} (attempt {Attempt})", node.AmqpPort, attempt);
+                    return;
+                }
+
+                reason = Describe(settled.Snapshot);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                reason = $"not healthy within {StartTimeout.TotalSeconds:0} s";
+            }
+        }
+
+        var message = $"RabbitMQ node could not be restarted: {MaxAttempts} attempts failed, last {reason}; see this resource's console log";
+        log.LogError("{Message}", message);
+        await notifications.PublishUpdateAsync(node, s => s with
+        {
+            State = new ResourceStateSnapshot("Failed: " + reason, KnownResourceStateStyles.Error),
+        });
+        // Waits for the operator (dashboard Start) or the end of the AppHost: a node that starts again is supervised again.
+        await notifications.WaitForResourceAsync(node.Name, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
+    }
+}
