@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Saas.AppHost.Supervision;
 using Saas.AppHost.Wiring;
 
 namespace Saas.AppHost.Messaging;
@@ -11,7 +12,7 @@ internal static class RabbitMqNodeExtensions
 
     /// <summary>
     /// Adds a private RabbitMQ node under <paramref name="dataDirectory"/>: fixed free ports (AMQP, distribution, its own
-    /// epmd), an AMQP-login health check, supervision (<see cref="BrokerSupervisor"/>) and a "queue depths" command.
+    /// epmd), an AMQP-login health check, restart on exit (<see cref="RestartSupervisor"/>) and a "queue depths" command.
     /// </summary>
     public static IResourceBuilder<RabbitMqNodeResource> AddRabbitMqNode(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory)
@@ -28,8 +29,6 @@ internal static class RabbitMqNodeExtensions
         var node = new RabbitMqNodeResource(name, script, dataDirectory, ports[0]);
         var healthCheck = $"{name}-amqp";
         builder.Services.AddHealthChecks().AddCheck(healthCheck, new AmqpProbe(node.ConnectionString, node.AmqpPort));
-        builder.Services.AddSingleton(new BrokerSupervisor.Target(node));
-        builder.Services.AddHostedService<BrokerSupervisor>();
 
         return builder.AddResource(node)
             .WithArgs(script)
@@ -46,6 +45,7 @@ internal static class RabbitMqNodeExtensions
                 e.IsProxied = false;
             })
             .WithHealthCheck(healthCheck)
+            .WithRestartOnExit()
             .WithCommand("queue-depths", "Show queue depths", context => QueueDepthsAsync(node, ports[2], context),
                 new CommandOptions
                 {

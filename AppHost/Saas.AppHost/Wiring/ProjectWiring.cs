@@ -1,3 +1,4 @@
+using Saas.AppHost.Supervision;
 using Saas.ServiceDefaults;
 
 namespace Saas.AppHost.Wiring;
@@ -42,6 +43,7 @@ internal static class ProjectWiring
         var project = Projects[name](builder, name)
             .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
             .WithHttpHealthCheck("/health")
+            .WithRestartOnExit()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", settings.EnvironmentName)
             .WithEnvironment("DOTNET_ENVIRONMENT", settings.EnvironmentName)
             .WithEnvironment("Storage__DataDirectory", Path.Combine(settings.DataDirectory, name))
@@ -84,5 +86,6 @@ internal static class ProjectWiring
             .WithEnvironment("STRIPE_EMULATOR_PORT", port.ToString())
             .WithEnvironment("STRIPE_EMULATOR_WEBHOOK_URL", "http://127.0.0.1:" + gatewayPort + "/api/stripe/webhook")
             .WithEnvironment("STRIPE_WEBHOOK_SECRET", stripe.EmulatorWebhookSecret!)
-            .WithHttpHealthCheck("/");
+            .WithHttpHealthCheck("/")
+            .WithRestartOnExit();
 }

@@ -2,16 +2,18 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace Saas.AppHost.Messaging;
+namespace Saas.AppHost.Supervision;
 
 /// <summary>
-/// Restarts the private RabbitMQ node whenever it exits (a crash, SIGKILL, the OOM killer, a stop from the dashboard)
-/// on the same ports and data directory, so durable queues and persistent messages survive and every service's
-/// connection string stays valid. Aspire does not restart executables on its own. Backoff 1, 2, 4 … 30 s; after
-/// <see cref="MaxAttempts"/> failed starts in a row the resource is shown as failed with the reason.
+/// Restarts every resource marked with <see cref="RestartOnExitAnnotation"/> whenever it exits (a crash, SIGKILL, the OOM
+/// killer, a stop from the dashboard), with the same ports, arguments and data directory: Aspire does not restart
+/// executables or projects on its own. For the RabbitMQ node this keeps durable queues and persistent messages and every
+/// service's connection string. Backoff 1, 2, 4 … 30 s; after <see cref="MaxAttempts"/> failed starts in a row the
+/// resource is shown as failed with the reason. While it is down the dashboard shows it Exited and its console log
+/// says when the next attempt comes.
 /// </summary>
-internal sealed class BrokerSupervisor(
-    BrokerSupervisor.Target target,
+internal sealed class RestartSupervisor(
+    DistributedApplicationModel model,
     ResourceNotificationService notifications,
     ResourceCommandService commands,
     ResourceLoggerService loggers,
@@ -19,17 +21,17 @@ internal sealed class BrokerSupervisor(
 {
     public const int MaxAttempts = 8;
 
-    /// <summary>The node this supervisor watches (one per AppHost).</summary>
-    internal sealed record Target(RabbitMqNodeResource Node);
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var node = target.Node;
-        var log = loggers.GetLogger(node);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
-        var ct = stopping.Token;
+        await Task.WhenAll(model.Resources.Where(r => r.HasAnnotationOfType<RestartOnExitAnnotation>()).Select(r => SuperviseAsync(r, stopping.Token)));
+    }
+
+    private async Task SuperviseAsync(IResource node, CancellationToken ct)
+    {
+        var log = loggers.GetLogger(node);
         try
         {
             while (!ct.IsCancellationRequested)
@@ -49,13 +51,13 @@ internal sealed class BrokerSupervisor(
     private static string Describe(CustomResourceSnapshot s) =>
         $"{s.State?.Text}{(s.ExitCode is { } code ? $" with exit code {code}" : "")}";
 
-    private async Task RestartUntilHealthyAsync(RabbitMqNodeResource node, string reason, ILogger log, CancellationToken ct)
+    private async Task RestartUntilHealthyAsync(IResource node, string reason, ILogger log, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1)));
-            log.LogWarning("RabbitMQ node {Reason}: restarting it on port {Port} in {Delay} s (attempt {Attempt} of {Max})",
-                reason, node.AmqpPort, delay.TotalSeconds, attempt, MaxAttempts);
+            log.LogWarning("{Resource} {Reason}: restarting it in {Delay} s (attempt {Attempt} of {Max})",
+                node.Name, reason, delay.TotalSeconds, attempt, MaxAttempts);
             await Task.Delay(delay, ct);
             var result = await commands.ExecuteCommandAsync(node, KnownResourceCommands.StartCommand, ct);
             if (!result.Success)
@@ -76,7 +78,7 @@ internal sealed class BrokerSupervisor(
                     timeout.Token);
                 if (!IsDown(settled.Snapshot))
                 {
-                    log.LogWarning("RabbitMQ node is back on port {Port} (attempt {Attempt})", node.AmqpPort, attempt);
+                    log.LogWarning("{Resource} is back (restart attempt {Attempt})", node.Name, attempt);
                     return;
                 }
 
@@ -88,13 +90,13 @@ internal sealed class BrokerSupervisor(
             }
         }
 
-        var message = $"RabbitMQ node could not be restarted: {MaxAttempts} attempts failed, last {reason}; see this resource's console log";
+        var message = $"{node.Name} could not be restarted: {MaxAttempts} attempts failed, last {reason}; see this resource's console log";
         log.LogError("{Message}", message);
         await notifications.PublishUpdateAsync(node, s => s with
         {
             State = new ResourceStateSnapshot("Failed: " + reason, KnownResourceStateStyles.Error),
         });
-        // Waits for the operator (dashboard Start) or the end of the AppHost: a node that starts again is supervised again.
+        // Waits for the operator (dashboard Start) or the end of the AppHost: a resource that runs again is supervised again.
         await notifications.WaitForResourceAsync(node.Name, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
     }
 }
