@@ -26,6 +26,8 @@ var emulator = stripe.UseEmulator ? builder.AddStripeEmulator(stripe, ports[^1],
 var services = ResourceNames.Services
     .Select((name, i) => builder.AddSaasProject(name, ports[i], settings, messaging, mongodb, stripe, emulator))
     .ToList();
+services[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)]
+    .WithWebhookReplayCommands(ports[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)]);
 foreach (var service in services)
 {
     foreach (var other in services.Where(s => s != service))

@@ -1,7 +1,7 @@
 namespace Saas.StripeEmulator;
 
 /// <summary>
-/// Runs the emulator as a process (for AppHost when no Stripe key is set):
+/// Runs the emulator as a process (the AppHost's <c>stripe</c> resource when no Stripe key is set):
 /// <c>Saas.StripeEmulator [--port N] [--webhook-url URL] [--webhook-secret whsec_…]</c>; the same settings are read
 /// from <c>STRIPE_EMULATOR_PORT</c>, <c>STRIPE_EMULATOR_WEBHOOK_URL</c> and <c>STRIPE_WEBHOOK_SECRET</c>.
 /// A class with a namespace, not top-level statements, so test projects that reference it keep one global <c>Program</c>.
@@ -27,32 +27,7 @@ public static class EmulatorProgram
         var stop = new TaskCompletionSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-        if (Environment.GetEnvironmentVariable("SAAS_STOP_WITH_APPHOST") == "1")
-        {
-            // As ServiceDefaults' AppHostWatch does for the services: the AppHost's stdin pipe closes when it dies.
-            new Thread(() => StopWhenInputEnds(stop)) { IsBackground = true, Name = "AppHost watch" }.Start();
-        }
-
         await stop.Task;
         return 0;
-    }
-
-    private static void StopWhenInputEnds(TaskCompletionSource stop)
-    {
-        try
-        {
-            using var input = Console.OpenStandardInput();
-            var buffer = new byte[256];
-            while (input.Read(buffer, 0, buffer.Length) > 0)
-            {
-            }
-        }
-        catch (IOException)
-        {
-            // A broken pipe: the AppHost is gone all the same.
-        }
-
-        Console.WriteLine("The AppHost that started the emulator is gone (its pipe closed): stopping");
-        stop.TrySetResult();
     }
 }
