@@ -23,7 +23,7 @@ public sealed class AspireDashboardTests(BrowserFixture fixture)
 
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1600, Height = 1000 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(host.DashboardLoginUrl);
+        await page.GotoAsync(host.DashboardLoginUrl ?? throw new InvalidOperationException("the dashboard was not started"));
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$|/resources"), new() { Timeout = 60_000 });
         foreach (var name in Resources)

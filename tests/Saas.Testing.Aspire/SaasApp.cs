@@ -20,12 +20,10 @@ public sealed class SaasApp : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
 
-    private SaasApp(DistributedApplication app, TempDirectory data, string? dashboardUrl, string? dashboardToken)
+    private SaasApp(DistributedApplication app, TempDirectory data)
     {
         App = app;
         _data = data;
-        DashboardUrl = dashboardUrl;
-        DashboardToken = dashboardToken;
     }
 
     public DistributedApplication App { get; }
@@ -42,12 +40,11 @@ public sealed class SaasApp : IAsyncDisposable
     /// </summary>
     public string StripeUrl => $"http://127.0.0.1:{App.GetEndpoint("stripe", "http").Port}";
 
-    /// <summary>The Aspire dashboard (only with <see cref="SaasAppOptions.Dashboard"/>).</summary>
-    public string? DashboardUrl { get; }
-
-    public string? DashboardToken { get; }
-
-    public string DashboardLoginUrl => $"{DashboardUrl}/login?t={DashboardToken}";
+    /// <summary>
+    /// The Aspire dashboard's login link (it signs the browser in); only with <see cref="SaasAppOptions.Dashboard"/>, where
+    /// Aspire's test host picks the dashboard's ports and token.
+    /// </summary>
+    public string? DashboardLoginUrl { get; private set; }
 
     /// <summary>Every resource's console output so far, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _logs.OrderBy(p => p.Key).Select(p => $"--- {p.Key} ---{Environment.NewLine}{Read(p.Value)}"));
@@ -62,24 +59,11 @@ public sealed class SaasApp : IAsyncDisposable
             "--AppHost:GatewayPort=0",
             .. options.AppHostConfiguration.Select(p => $"--{p.Key}={p.Value}"),
         ];
-        string? dashboardUrl = null, token = null;
-        if (options.Dashboard)
-        {
-            var ports = FreePort.Next(2);
-            dashboardUrl = $"http://127.0.0.1:{ports[0]}";
-            token = Guid.NewGuid().ToString("N");
-            args = [.. args, $"--ASPNETCORE_URLS={dashboardUrl}", $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{ports[1]}",
-                $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={token}", "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true"];
-        }
-
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Saas_AppHost>(
-            args,
-            (app, _) =>
-            {
-                app.DisableDashboard = !options.Dashboard;
-                app.AllowUnsecuredTransport = true;
-            },
-            ct);
+        var builder = options.Dashboard
+            ? await DistributedApplicationTestingBuilder.CreateAsync<Projects.Saas_AppHost>(
+                new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, args, ct)
+            : await DistributedApplicationTestingBuilder.CreateAsync<Projects.Saas_AppHost>(
+                args, (app, _) => app.DisableDashboard = true, ct);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             var resource = builder.CreateResourceBuilder(project);
@@ -90,7 +74,7 @@ public sealed class SaasApp : IAsyncDisposable
         }
 
         var app = await builder.BuildAsync(ct);
-        var saas = new SaasApp(app, data, dashboardUrl, token);
+        var saas = new SaasApp(app, data);
         try
         {
             saas.CaptureLogs();
@@ -104,6 +88,11 @@ public sealed class SaasApp : IAsyncDisposable
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 throw new TimeoutException($"the gateway was not healthy within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{saas.Output}");
+            }
+
+            if (options.Dashboard)
+            {
+                saas.DashboardLoginUrl = (await app.GetDashboardUrlAsync(timeout.Token)).ToString();
             }
 
             return saas;
@@ -208,6 +197,6 @@ public sealed class SaasAppOptions
     /// <summary>Added to the environment of every service and the gateway (e.g. <c>Billing__Plans__1__TrialDays</c>).</summary>
     public Dictionary<string, string> ServiceEnvironment { get; init; } = [];
 
-    /// <summary>Run the Aspire dashboard too (on free ports, with a known login token).</summary>
+    /// <summary>Run the Aspire dashboard too (Aspire's test host picks its ports and login token).</summary>
     public bool Dashboard { get; init; }
 }
