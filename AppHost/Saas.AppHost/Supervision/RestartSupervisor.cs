@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,8 @@ namespace Saas.AppHost.Supervision;
 /// Restarts every resource marked with <see cref="RestartOnExitAnnotation"/> whenever it exits (a crash, SIGKILL, the OOM
 /// killer, a stop from the dashboard), with the same ports, arguments and data directory: Aspire does not restart
 /// executables or projects on its own. For the RabbitMQ node this keeps durable queues and persistent messages and every
-/// service's connection string. Backoff 1, 2, 4 … 30 s; after <see cref="MaxAttempts"/> failed starts in a row the
+/// service's connection string. Backoff 1, 2, 4 … 30 s; after <c>AppHost:RestartAttempts</c> (default
+/// <see cref="DefaultMaxAttempts"/>) failed starts in a row the
 /// resource is shown as failed with the reason. While it is down the dashboard shows it Exited and its console log
 /// says when the next attempt comes.
 /// </summary>
@@ -17,9 +19,12 @@ internal sealed class RestartSupervisor(
     ResourceNotificationService notifications,
     ResourceCommandService commands,
     ResourceLoggerService loggers,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    IConfiguration configuration) : BackgroundService
 {
-    public const int MaxAttempts = 8;
+    public const int DefaultMaxAttempts = 8;
+
+    private int MaxAttempts => configuration.GetValue("AppHost:RestartAttempts", DefaultMaxAttempts) is var n and > 0 ? n : DefaultMaxAttempts;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
