@@ -1,10 +1,51 @@
-using Saas.AppHost.Dashboard;
-using Saas.AppHost.Hosting;
-using Saas.AppHost.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Saas.AppHost.Messaging;
+using Saas.AppHost.Wiring;
+using Saas.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddAppHost();
-builder.AddDashboard();
+// The app model: a private RabbitMQ node (or the broker given as ConnectionStrings__messaging), an optional external
+// MongoDB, the Stripe emulator when no Stripe key is set, the four services and the gateway, wired with the keys of
+// DESIGN.md's table. Aspire's DCP runs the processes; its dashboard shows resources, logs, traces and metrics.
+ProjectWiring.RemoveInheritedPortSettings();
+var builder = DistributedApplication.CreateBuilder(args);
+var settings = AppHostSettings.From(builder.Configuration, builder.AppHostDirectory);
 
-// The dashboard's login check (mapped first) covers the telemetry API too; the OTLP receiver has its own port and key.
-return await builder.RunAppHostAsync(app => app.MapDashboard().MapTelemetry());
+IResourceBuilder<IResourceWithConnectionString> messaging =
+    builder.Configuration.GetConnectionString(ResourceNames.Messaging) is { Length: > 0 }
+        ? builder.AddConnectionString(ResourceNames.Messaging)
+        : builder.AddRabbitMqNode(ResourceNames.Messaging, Path.Combine(settings.DataDirectory, ResourceNames.Messaging));
+
+var mongodb = builder.Configuration.GetConnectionString(ResourceNames.MongoDb) is { Length: > 0 }
+    ? builder.AddConnectionString(ResourceNames.MongoDb)
+    : null;
+
+var stripe = StripeWiring.Plan(builder.Configuration, settings.EnvFile);
+var ports = FreePorts.Next(ResourceNames.Services.Count + 1);
+var emulator = stripe.UseEmulator ? builder.AddStripeEmulator(stripe, ports[^1], settings.GatewayPort) : null;
+
+var services = ResourceNames.Services
+    .Select((name, i) => builder.AddSaasProject(name, ports[i], settings, messaging, mongodb, stripe, emulator))
+    .ToList();
+services[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)]
+    .WithWebhookReplayCommands(ports[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)]);
+foreach (var service in services)
+{
+    foreach (var other in services.Where(s => s != service))
+    {
+        service.WithReference(other);
+    }
+}
+
+var gateway = builder.AddSaasProject(ResourceNames.Gateway, settings.GatewayPort, settings, messaging, mongodb, stripe, emulator);
+foreach (var service in services)
+{
+    gateway.WithReference(service).WaitFor(service);
+}
+
+builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (_, _) =>
+{
+    Console.WriteLine($"Gateway: http://localhost:{settings.GatewayPort}");
+    return Task.CompletedTask;
+});
+
+builder.Build().Run();

@@ -10,7 +10,6 @@ using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Correlation;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Health;
-using Saas.ServiceDefaults.Hosting;
 using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Telemetry;
 
@@ -36,7 +35,6 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceErrors();
         builder.Services.AddRequestIds();
-        builder.Services.AddAppHostWatch();
         builder.Services.AddOpenApi();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Saas.StripeEmulator;
-using Saas.AppHost.Processes;
+using Saas.Testing.Broker;
 
 namespace Saas.Benchmarks;
 

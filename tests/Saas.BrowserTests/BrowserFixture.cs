@@ -1,21 +1,21 @@
 using Microsoft.Playwright;
-using Saas.Testing;
+using Saas.Testing.Aspire;
 
 namespace Saas.BrowserTests;
 
 /// <summary>
-/// One AppHost and one headless Chromium for every browser test. Starts nothing when Chromium is missing
+/// One running system (with the Aspire dashboard) and one headless Chromium for every browser test. Starts nothing when Chromium is missing
 /// (the tests are skipped then, see <see cref="ChromiumFactAttribute"/>).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private AppHostProcess? _host;
+    private SaasApp? _host;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+    public SaasApp Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser has not been started");
 
@@ -29,7 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        _host = await AppHostProcess.StartAsync();
+        _host = await SaasApp.StartAsync(new SaasAppOptions { Dashboard = true });
         _playwright = await Playwright.CreateAsync();
         _browser = await LaunchChromiumAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);

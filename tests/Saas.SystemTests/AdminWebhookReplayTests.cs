@@ -2,8 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Saas.AppHost.Resources;
 using Saas.Testing;
+using Saas.Testing.Aspire;
+using Saas.Testing.Broker;
 
 namespace Saas.SystemTests;
 
@@ -114,26 +115,32 @@ public sealed class AdminWebhookReplayTests(AdminWebhookReplayTests.Fixture fixt
     {
         private readonly TempDirectory _brokerDirectory = new("saas-admin-broker");
         private RabbitMqNode? _broker;
-        private AppHostProcess? _host;
+        private SaasApp? _host;
 
         public RabbitMqNode Broker => _broker ?? throw new InvalidOperationException("the broker has not been started");
 
-        public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+        public SaasApp Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
 
         public async Task InitializeAsync()
         {
             _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
-            _host = await AppHostProcess.StartAsync(environment: new Dictionary<string, string>
+            _host = await SaasApp.StartAsync(new SaasAppOptions
             {
-                ["ConnectionStrings__messaging"] = _broker.ConnectionString,
-                ["Stripe__SecretKey"] = "sk_test_admin_system_test",
-                ["Stripe__WebhookSecret"] = WebhookSecret,
-                ["Admin__Username"] = AdminUser,
-                ["Admin__Password"] = AdminPassword,
-                ["Webhooks__RetrySchedule__0"] = "00:00:00",
-                ["Webhooks__RetrySchedule__1"] = "00:00:00.500",
-                ["Webhooks__PublishTimeout"] = "00:00:02",
-                ["Webhooks__SweepInterval"] = "00:00:00.500",
+                AppHostConfiguration = new()
+                {
+                    ["ConnectionStrings:messaging"] = _broker.ConnectionString,
+                    ["Stripe:SecretKey"] = "sk_test_admin_system_test",
+                    ["Stripe:WebhookSecret"] = WebhookSecret,
+                },
+                ServiceEnvironment = new()
+                {
+                    ["Admin__Username"] = AdminUser,
+                    ["Admin__Password"] = AdminPassword,
+                    ["Webhooks__RetrySchedule__0"] = "00:00:00",
+                    ["Webhooks__RetrySchedule__1"] = "00:00:00.500",
+                    ["Webhooks__PublishTimeout"] = "00:00:02",
+                    ["Webhooks__SweepInterval"] = "00:00:00.500",
+                },
             });
         }
 

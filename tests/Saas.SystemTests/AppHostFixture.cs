@@ -1,16 +1,17 @@
 using Saas.Testing;
+using Saas.Testing.Aspire;
 
 namespace Saas.SystemTests;
 
 /// <summary>
-/// One running AppHost, shared by the tests of a class or collection (starting one takes seconds). Identity sends its
+/// One running system (the AppHost's app model under Aspire's test host), shared by the tests of a class or collection (starting one takes seconds). Identity sends its
 /// mail to a real SMTP server (aiosmtpd) started with it, when aiosmtpd is installed.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
-    private AppHostProcess? _host;
+    private SaasApp? _host;
 
-    public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+    public SaasApp Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
 
     /// <summary>The SMTP server identity delivers to; null without python3-aiosmtpd (then mail goes to the dev mailbox).</summary>
     public SmtpServer? Smtp { get; private set; }
@@ -24,7 +25,10 @@ public sealed class AppHostFixture : IAsyncLifetime
 
         try
         {
-            _host = await AppHostProcess.StartAsync(environment: Smtp?.IdentityEnvironment);
+            _host = await SaasApp.StartAsync(new SaasAppOptions
+            {
+                ServiceEnvironment = Smtp is null ? [] : new(Smtp.IdentityEnvironment),
+            });
         }
         catch when (Smtp is not null)
         {

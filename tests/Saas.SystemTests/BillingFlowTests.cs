@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Saas.Testing;
+using Saas.Testing.Broker;
 
 namespace Saas.SystemTests;
 
@@ -17,6 +19,53 @@ public sealed class BillingFlowTests(BillingFlowFixture fixture) : IClassFixture
 
     [Fact]
     public async Task Subscription_WhenPaidThenPaymentFailsThenCancelled_ShouldShowActivePastDueCancelledOnMe()
+    {
+        var (token, subscriptionId) = await SubscribeToProAsync();
+
+        await TriggerAsync($"/emulator/subscriptions/{subscriptionId}/fail-payment");
+        await WaitForStatusAsync(token, "past_due");
+
+        await TriggerAsync($"/emulator/subscriptions/{subscriptionId}/cancel");
+        await WaitForStatusAsync(token, "cancelled");
+    }
+
+    /// <summary>Issue 13, item 4: the operator's STRIPE_WEBHOOK_SECRET is honoured next to the emulator's own.</summary>
+    [Fact]
+    public async Task Webhook_WhenSignedWithTheOperatorsSecretWhileTheEmulatorRuns_ShouldBeAccepted()
+    {
+        var payload = SignedStripeEvents.SubscriptionUpdated($"evt_operator_{Guid.NewGuid():N}"[..28]);
+
+        var accepted = await PostWebhookAsync(payload, BillingFlowFixture.OperatorWebhookSecret);
+        var refused = await PostWebhookAsync(payload, "whsec_nobody_configured_this_secret");
+
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        Assert.True((int)refused is >= 400 and < 500, $"a webhook signed with an unknown secret answered {(int)refused}");
+        Assert.Equal("Running", fixture.Host.Snapshot("stripe")?.State?.Text);
+    }
+
+    /// <summary>
+    /// Issue 13, item 1: the RabbitMQ node killed outright is restarted by the AppHost on the same port and data
+    /// directory, the services reconnect, and a signed webhook reaches the user's subscriptionStatus again.
+    /// </summary>
+    [Fact]
+    public async Task Broker_WhenSigkilled_ShouldBeRestartedAndWebhooksProcessedAgain()
+    {
+        var home = $"-home {Path.Combine(fixture.Host.DataDirectory, "messaging", "home")} ";
+        var before = Assert.Single(ProcessTable.FindByCommandLine("beam.smp", home));
+
+        Assert.True(UnixSignals.Send(before, UnixSignals.SigKill));
+
+        await Polling.UntilAsync(
+            () => Task.FromResult(ProcessTable.FindByCommandLine("beam.smp", home).ToList()),
+            vms => vms.Count == 1 && vms[0] != before && fixture.Host.Snapshot("messaging") is { } s
+                && s.State?.Text == "Running" && s.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+            TimeSpan.FromSeconds(120),
+            "a new RabbitMQ node running and healthy");
+        await SubscribeToProAsync();
+    }
+
+    /// <summary>Registers a user, pays for pro on the emulator's checkout page and waits for <c>active</c> on /me.</summary>
+    private async Task<(string Token, string SubscriptionId)> SubscribeToProAsync()
     {
         var email = $"billing-{Guid.NewGuid():N}@example.com";
         var (status, registered) = await SendAsync(_gateway, HttpMethod.Post, "/api/auth/register", new { email, password = "system-test-password-1", name = "Billing Test" });
@@ -42,11 +91,18 @@ public sealed class BillingFlowTests(BillingFlowFixture fixture) : IClassFixture
         var (_, session) = await SendAsync(_stripe, HttpMethod.Get, $"/v1/checkout/sessions/{sessionId}");
         var subscriptionId = session.GetProperty("subscription").GetString()!;
         Assert.Equal(subscriptionId, me.GetProperty("stripeSubscriptionId").GetString());
-        await TriggerAsync($"/emulator/subscriptions/{subscriptionId}/fail-payment");
-        await WaitForStatusAsync(token, "past_due");
+        return (token, subscriptionId);
+    }
 
-        await TriggerAsync($"/emulator/subscriptions/{subscriptionId}/cancel");
-        await WaitForStatusAsync(token, "cancelled");
+    private async Task<HttpStatusCode> PostWebhookAsync(string payload, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook")
+        {
+            Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Stripe-Signature", SignedStripeEvents.Signature(payload, secret));
+        using var response = await _gateway.SendAsync(request);
+        return response.StatusCode;
     }
 
     public void Dispose()

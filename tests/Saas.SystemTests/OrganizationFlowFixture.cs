@@ -1,4 +1,5 @@
 using Saas.Testing;
+using Saas.Testing.Aspire;
 
 namespace Saas.SystemTests;
 
@@ -12,9 +13,9 @@ public sealed class OrganizationFlowFixture : IAsyncLifetime
     public const int FreeLimit = 5;
     public const int ProLimit = 20;
 
-    private AppHostProcess? _host;
+    private SaasApp? _host;
 
-    public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+    public SaasApp Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
 
     /// <summary>Null when the AppHost was not started (no aiosmtpd: the test is skipped).</summary>
     public string? GatewayUrl => _host?.GatewayUrl;
@@ -41,10 +42,8 @@ public sealed class OrganizationFlowFixture : IAsyncLifetime
         };
         try
         {
-            _host = await AppHostProcess.StartAsync(environment: environment);
-            var stripe = (await _host.GetResourcesAsync()).SingleOrDefault(r => r.Name == "stripe")
-                ?? throw new InvalidOperationException($"the AppHost started no Stripe emulator:{System.Environment.NewLine}{_host.Output}");
-            StripeUrl = stripe.Url!.TrimEnd('/');
+            _host = await SaasApp.StartAsync(new SaasAppOptions { ServiceEnvironment = environment });
+            StripeUrl = _host.StripeUrl;
         }
         catch
         {

@@ -1,6 +1,5 @@
 using RabbitMQ.Client;
-using Saas.AppHost.Processes;
-using Saas.AppHost.Resources;
+using Saas.Testing.Broker;
 using Saas.Testing;
 
 namespace Saas.SystemTests;

@@ -1,5 +1,6 @@
-using Saas.AppHost.Processes;
+using Aspire.Hosting.Testing;
 using Saas.ServiceDefaults;
+using Saas.Testing.Broker;
 
 namespace Saas.SystemTests;
 
@@ -7,28 +8,38 @@ namespace Saas.SystemTests;
 [Collection(RunningSystemCollection.Name)]
 public sealed class WiringTests(AppHostFixture fixture)
 {
+    private static readonly string[] Projects = [.. ResourceNames.Services, ResourceNames.Gateway];
+
     [Fact]
-    public async Task Processes_WhenStartedByTheAppHost_ShouldReceiveTheAspireStyleEnvironment()
+    public void Processes_WhenStartedByTheAppHost_ShouldReceiveTheAspireStyleEnvironment()
     {
-        var resources = await fixture.Host.GetResourcesAsync();
-        var projects = resources.Where(r => r.Type == "project").ToList();
-        var messaging = resources.Single(r => r.Name == ResourceNames.Messaging);
-        Assert.Equal(ResourceNames.Services.Append(ResourceNames.Gateway).Order(), projects.Select(p => p.Name).Order());
+        var host = fixture.Host;
+        var urls = Projects.ToDictionary(p => p, p => host.App.GetEndpoint(p, "http").ToString().TrimEnd('/'));
+        var broker = host.App.GetEndpoint(ResourceNames.Messaging, "amqp");
 
-        foreach (var project in projects)
+        foreach (var project in Projects)
         {
-            var env = ProcessTable.Environment(project.Pid!.Value);
-            string Get(string key) => env.TryGetValue(key, out var value) ? value : $"<{key} missing in {project.Name}>";
+            var pid = host.ProcessIdOf(project) ?? throw new InvalidOperationException($"{project} has no pid");
+            // Aspire runs a project with `dotnet run`: the service is that process's child.
+            var service = ProcessTable.ChildrenOf(pid).FirstOrDefault(child => ProcessTable.Environment(child).ContainsKey("OTEL_SERVICE_NAME"));
+            var env = ProcessTable.Environment(service == 0 ? pid : service);
+            string Get(string key) => env.TryGetValue(key, out var value) ? value : $"<{key} missing in {project}>";
 
-            Assert.Equal(project.Name, Get("OTEL_SERVICE_NAME"));
+            Assert.Equal(project, Get("OTEL_SERVICE_NAME"));
+            Assert.StartsWith("http://localhost:", Get("OTEL_EXPORTER_OTLP_ENDPOINT"));
             Assert.Equal("Development", Get("ASPNETCORE_ENVIRONMENT"));
-            Assert.Equal($"http://127.0.0.1:{new Uri(project.Url!).Port}", Get("ASPNETCORE_URLS"));
-            Assert.Equal($"amqp://guest:guest@127.0.0.1:{new Uri(messaging.Url!).Port}/", Get("ConnectionStrings__messaging"));
-            Assert.Equal(Path.Combine(fixture.Host.DataDirectory, project.Name), Get("Storage__DataDirectory"));
+            Assert.Equal(urls[project], Get("ASPNETCORE_URLS"));
+            Assert.Equal($"amqp://guest:guest@127.0.0.1:{broker.Port}/", Get("ConnectionStrings__messaging"));
+            Assert.Equal(Path.Combine(host.DataDirectory, project), Get("Storage__DataDirectory"));
             Assert.False(env.ContainsKey("ConnectionStrings__mongodb"), "no MongoDB was configured, so none may be passed");
-            foreach (var other in projects)
+            Assert.False(env.ContainsKey("DOTNET_URLS") || env.ContainsKey("HTTP_PORTS"), "inherited port settings must be removed");
+            var stripe = env.Keys.Where(k => k.StartsWith("Stripe__", StringComparison.Ordinal)).ToList();
+            Assert.True(
+                project is ResourceNames.Billing or ResourceNames.Webhooks ? stripe.Count == 3 : stripe.Count == 0,
+                $"{project} got Stripe settings [{string.Join(", ", stripe)}]");
+            foreach (var other in ResourceNames.Services.Where(s => s != project))
             {
-                Assert.Equal($"http://127.0.0.1:{new Uri(other.Url!).Port}", Get($"services__{other.Name}__http__0"));
+                Assert.Equal(urls[other], Get($"services__{other}__http__0"));
             }
         }
     }

@@ -1,4 +1,4 @@
-using Saas.AppHost.Processes;
+using Saas.Testing.Broker;
 
 namespace Saas.Testing;
 

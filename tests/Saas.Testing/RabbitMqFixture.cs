@@ -1,4 +1,4 @@
-using Saas.AppHost.Resources;
+using Saas.Testing.Broker;
 using Xunit;
 
 namespace Saas.Testing;

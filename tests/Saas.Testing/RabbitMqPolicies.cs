@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Saas.AppHost.Resources;
+using Saas.Testing.Broker;
 
 namespace Saas.Testing;
 

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
-using Saas.AppHost.Resources;
 using Saas.Testing;
+using Saas.Testing.Aspire;
+using Saas.Testing.Broker;
 
 namespace Saas.BrowserTests.Admin;
 
@@ -17,13 +18,13 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
 
     private readonly TempDirectory _brokerDirectory = new("saas-console-broker");
     private RabbitMqNode? _broker;
-    private AppHostProcess? _host;
+    private SaasApp? _host;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public RabbitMqNode Broker => _broker ?? throw new InvalidOperationException("the broker has not been started");
 
-    public AppHostProcess Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+    public SaasApp Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser has not been started");
 
@@ -38,11 +39,16 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
         }
 
         _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
-        _host = await AppHostProcess.StartAsync(environment: new Dictionary<string, string>
+        _host = await SaasApp.StartAsync(new SaasAppOptions
         {
-            ["ConnectionStrings__messaging"] = _broker.ConnectionString,
-            ["Stripe__SecretKey"] = "sk_test_admin_browser_test",
-            ["Stripe__WebhookSecret"] = WebhookSecret,
+            AppHostConfiguration = new()
+            {
+                ["ConnectionStrings:messaging"] = _broker.ConnectionString,
+                ["Stripe:SecretKey"] = "sk_test_admin_browser_test",
+                ["Stripe:WebhookSecret"] = WebhookSecret,
+            },
+            ServiceEnvironment = new()
+            {
             ["Admin__Username"] = AdminUser,
             ["Admin__Password"] = AdminPassword,
             ["Webhooks__RetrySchedule__0"] = "00:00:00",
@@ -50,6 +56,7 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
             ["Webhooks__PublishTimeout"] = "00:00:02",
             ["Webhooks__SweepInterval"] = "00:00:00.500",
             ["RateLimiting__Auth__PermitLimit"] = "1000",
+            },
         });
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);

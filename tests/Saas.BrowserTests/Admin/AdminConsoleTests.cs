@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -144,7 +145,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         using var registered = await Api.PostAsJsonAsync("/api/auth/register", new { email, password, name = "Support Person" });
         var userId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user").GetProperty("_id").GetString();
         // Roles are granted on identity's internal API, which the gateway never routes: straight to identity.
-        var identity = (await fixture.Host.GetResourceAsync("identity")).Url!.TrimEnd('/');
+        var identity = fixture.Host.App.GetEndpoint("identity", "http").ToString().TrimEnd('/');
         using (var granted = await Api.PutAsJsonAsync($"{identity}/internal/users/{userId}/roles", new { roles = new[] { "support" } }))
         {
             Assert.True(granted.IsSuccessStatusCode, $"granting the role answered {(int)granted.StatusCode}");

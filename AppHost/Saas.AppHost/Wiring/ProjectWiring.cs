@@ -1,0 +1,91 @@
+using Saas.AppHost.Supervision;
+using Saas.ServiceDefaults;
+
+namespace Saas.AppHost.Wiring;
+
+/// <summary>How the gateway, each service and the Stripe emulator are added to the app model.</summary>
+internal static class ProjectWiring
+{
+    /// <summary>Inherited settings that would bind other addresses than ours (an empty DOTNET_URLS would even win over ASPNETCORE_URLS).</summary>
+    private static readonly string[] Unset =
+        ["ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "HTTP_PORTS", "HTTPS_PORTS", "DOTNET_URLS", "ASPNETCORE_HTTPS_PORT"];
+
+    /// <summary>
+    /// Removes <see cref="Unset"/> from the AppHost's own environment before DCP starts: DCP, and every process it runs,
+    /// inherits that environment, and Aspire can only add variables, not remove inherited ones.
+    /// </summary>
+    public static void RemoveInheritedPortSettings()
+    {
+        foreach (var key in Unset)
+        {
+            Environment.SetEnvironmentVariable(key, null);
+        }
+    }
+
+    private static readonly Dictionary<string, Func<IDistributedApplicationBuilder, string, IResourceBuilder<ProjectResource>>> Projects = new()
+    {
+        [ResourceNames.Identity] = (b, n) => b.AddProject<Projects.Saas_Identity>(n, o => o.ExcludeLaunchProfile = true),
+        [ResourceNames.Billing] = (b, n) => b.AddProject<Projects.Saas_Billing>(n, o => o.ExcludeLaunchProfile = true),
+        [ResourceNames.Admin] = (b, n) => b.AddProject<Projects.Saas_Admin>(n, o => o.ExcludeLaunchProfile = true),
+        [ResourceNames.Webhooks] = (b, n) => b.AddProject<Projects.Saas_Webhooks>(n, o => o.ExcludeLaunchProfile = true),
+        [ResourceNames.Gateway] = (b, n) => b.AddProject<Projects.Saas_Gateway>(n, o => o.ExcludeLaunchProfile = true),
+    };
+
+    /// <summary>
+    /// A service or the gateway on <paramref name="port"/> (no proxy: the port in <c>services__*</c> is the one it binds),
+    /// healthy when its <c>/health</c> answers 200, started once the broker (and the Stripe emulator) are healthy.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddSaasProject(
+        this IDistributedApplicationBuilder builder, string name, int port, AppHostSettings settings,
+        IResourceBuilder<IResourceWithConnectionString> messaging, IResourceBuilder<IResourceWithConnectionString>? mongodb,
+        StripeWiring stripe, IResourceBuilder<ProjectResource>? emulator)
+    {
+        var project = Projects[name](builder, name)
+            .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
+            .WithHttpHealthCheck("/health")
+            .WithRestartOnExit()
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", settings.EnvironmentName)
+            .WithEnvironment("DOTNET_ENVIRONMENT", settings.EnvironmentName)
+            .WithEnvironment("Storage__DataDirectory", Path.Combine(settings.DataDirectory, name))
+            .WithReference(messaging)
+            .WaitFor(messaging);
+        if (settings.EnvFile is { } envFile)
+        {
+            project.WithEnvironment("SAAS_ENV_FILE", envFile);
+        }
+
+        if (mongodb is not null)
+        {
+            project.WithReference(mongodb);
+        }
+
+        if (StripeWiring.Consumes(name))
+        {
+            foreach (var (key, value) in stripe.Settings)
+            {
+                project.WithEnvironment(key, value);
+            }
+
+            if (emulator is not null)
+            {
+                project.WithEnvironment("Stripe__ApiBase", emulator.GetEndpoint("http")).WaitFor(emulator);
+            }
+        }
+
+        return project;
+    }
+
+    /// <summary>
+    /// The local Stripe emulator: its port and webhook secret by environment (not on the command line, where every
+    /// <c>ps</c> shows it), sending its signed webhooks to the gateway.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddStripeEmulator(
+        this IDistributedApplicationBuilder builder, StripeWiring stripe, int port, int gatewayPort) =>
+        builder.AddProject<Projects.Saas_StripeEmulator>(StripeWiring.ResourceName, o => o.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
+            .WithEnvironment("STRIPE_EMULATOR_PORT", port.ToString())
+            .WithEnvironment("STRIPE_EMULATOR_WEBHOOK_URL", "http://127.0.0.1:" + gatewayPort + "/api/stripe/webhook")
+            .WithEnvironment("STRIPE_WEBHOOK_SECRET", stripe.EmulatorWebhookSecret!)
+            .WithHttpHealthCheck("/")
+            .WithRestartOnExit();
+}
