@@ -27,7 +27,7 @@ var services = ResourceNames.Services
     .Select((name, i) => builder.AddSaasProject(name, ports[i], settings, messaging, mongodb, stripe, emulator))
     .ToList();
 services[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)]
-    .WithWebhookReplayCommands(ports[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)]);
+    .WithWebhookReplayCommands(ports[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)], settings.InternalApiKey);
 foreach (var service in services)
 {
     foreach (var other in services.Where(s => s != service))

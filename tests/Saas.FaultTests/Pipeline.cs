@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Saas.AppHost.Resources;
+using Saas.Testing.Broker;
 using Saas.Testing;
 
 namespace Saas.FaultTests;

@@ -6,7 +6,7 @@ namespace Saas.AppHost.Wiring;
 /// The AppHost's own settings (<c>--AppHost:GatewayPort=8081</c> or <c>AppHost__GatewayPort=8081</c>) and the facts it
 /// derives from where it runs.
 /// </summary>
-internal sealed record AppHostSettings(string RepoRoot, string DataDirectory, int GatewayPort, string EnvironmentName)
+internal sealed record AppHostSettings(string RepoRoot, string DataDirectory, int GatewayPort, string EnvironmentName, string InternalApiKey)
 {
     public const string SectionName = "AppHost";
 
@@ -35,7 +35,12 @@ internal sealed record AppHostSettings(string RepoRoot, string DataDirectory, in
                 $"port {gatewayPort} is in use: stop what uses it or set {SectionName}:GatewayPort (e.g. --{SectionName}:GatewayPort=8081)");
         }
 
-        return new(repoRoot, data, gatewayPort, EnvironmentNameFromProcess());
+        // The key every service's /internal/** routes require (README "Security"): the operator's INTERNAL_API_KEY, or a
+        // fresh one per start, so the routes are closed under the AppHost too, in Development included.
+        var internalKey = configuration["INTERNAL_API_KEY"] is { Length: > 0 } given
+            ? given
+            : Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        return new(repoRoot, data, gatewayPort, EnvironmentNameFromProcess(), internalKey);
     }
 
     /// <summary>The repository's <c>.env</c> (saasbackend's variables), when there is one.</summary>

@@ -7,6 +7,13 @@ namespace Saas.AppHost.Wiring;
 internal static class ProjectWiring
 {
     /// <summary>Inherited settings that would bind other addresses than ours (an empty DOTNET_URLS would even win over ASPNETCORE_URLS).</summary>
+    /// <summary>One shared internal key: what each service requires on <c>/internal/**</c> and what admin sends.</summary>
+    private static readonly string[] InternalApiKeys =
+    [
+        "Identity__InternalApiKey", "Billing__InternalApiKey", "Webhooks__InternalApiKey",
+        "Admin__IdentityApiKey", "Admin__BillingApiKey", "Admin__WebhooksApiKey",
+    ];
+
     private static readonly string[] Unset =
         ["ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "HTTP_PORTS", "HTTPS_PORTS", "DOTNET_URLS", "ASPNETCORE_HTTPS_PORT"];
 
@@ -49,6 +56,11 @@ internal static class ProjectWiring
             .WithEnvironment("Storage__DataDirectory", Path.Combine(settings.DataDirectory, name))
             .WithReference(messaging)
             .WaitFor(messaging);
+        foreach (var key in InternalApiKeys)
+        {
+            project.WithEnvironment(key, settings.InternalApiKey);
+        }
+
         if (settings.EnvFile is { } envFile)
         {
             project.WithEnvironment("SAAS_ENV_FILE", envFile);

@@ -13,7 +13,7 @@ internal static class WebhookCommands
 {
     private const string RequestedBy = "apphost-operator";
 
-    public static IResourceBuilder<ProjectResource> WithWebhookReplayCommands(this IResourceBuilder<ProjectResource> webhooks, int port)
+    public static IResourceBuilder<ProjectResource> WithWebhookReplayCommands(this IResourceBuilder<ProjectResource> webhooks, int port, string internalApiKey)
     {
         var url = $"http://127.0.0.1:{port}/internal/webhooks/replays";
         static ResourceCommandState WhenRunning(UpdateCommandStateContext c) =>
@@ -21,10 +21,10 @@ internal static class WebhookCommands
 
         return webhooks
             .WithCommand("count-failed-webhooks", "Count failed webhook events (dry run)",
-                context => ReplayAsync(url, dryRun: true, context),
+                context => ReplayAsync(url, internalApiKey, dryRun: true, context),
                 new CommandOptions { IconName = "DocumentSearch", UpdateState = WhenRunning, Description = "How many events a replay of the failed ones would take" })
             .WithCommand("replay-failed-webhooks", "Replay failed webhook events",
-                context => ReplayAsync(url, dryRun: false, context),
+                context => ReplayAsync(url, internalApiKey, dryRun: false, context),
                 new CommandOptions
                 {
                     IconName = "ArrowReplay",
@@ -33,9 +33,10 @@ internal static class WebhookCommands
                 });
     }
 
-    private static async Task<ExecuteCommandResult> ReplayAsync(string url, bool dryRun, ExecuteCommandContext context)
+    private static async Task<ExecuteCommandResult> ReplayAsync(string url, string internalApiKey, bool dryRun, ExecuteCommandContext context)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add(Saas.ServiceDefaults.Security.InternalApiKeyExtensions.HeaderName, internalApiKey);
         var body = new { status = "failed", dryRun, reason = "replayed from the Aspire dashboard", requestedBy = RequestedBy };
         try
         {
