@@ -141,8 +141,14 @@ public sealed class Pipeline : IAsyncDisposable
         }
     }
 
-    public async Task<JsonElement> WebhookCountsAsync() =>
-        await http.GetFromJsonAsync<JsonElement>($"{Webhooks.BaseUrl}/internal/webhooks/counts");
+    public async Task<JsonElement> WebhookCountsAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Webhooks.BaseUrl}/internal/webhooks/counts");
+        request.Headers.Add(InternalApiKey.HeaderName, InternalApiKey.Value);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     /// <summary>The user's <c>subscriptionStatus</c> as <c>/api/auth/me</c> shows it.</summary>
     public async Task<string?> StatusAsync(int user)

@@ -1,5 +1,7 @@
+using System.Net;
 using Aspire.Hosting.Testing;
 using Saas.ServiceDefaults;
+using Saas.Testing;
 using Saas.Testing.Broker;
 
 namespace Saas.SystemTests;
@@ -42,5 +44,22 @@ public sealed class WiringTests(AppHostFixture fixture)
                 Assert.Equal(urls[other], Get($"services__{other}__http__0"));
             }
         }
+    }
+
+    [Theory]
+    [InlineData(ResourceNames.Identity, "/internal/users/nobody")]
+    [InlineData(ResourceNames.Webhooks, "/internal/webhooks/counts")]
+    public async Task InternalRoutes_WhenCalledWithoutTheAppHostsKey_ShouldBeRefused(string service, string path)
+    {
+        // Development opens /internal/** when no key is configured; under the AppHost every service has one.
+        var url = fixture.Host.App.GetEndpoint(service, "http").ToString().TrimEnd('/') + path;
+        using var http = new HttpClient();
+        using var withoutKey = await http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(InternalApiKey.HeaderName, InternalApiKey.Value);
+        using var withKey = await http.SendAsync(request);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, withKey.StatusCode);
     }
 }

@@ -1,3 +1,4 @@
+using Saas.Testing;
 using System.Collections.Concurrent;
 using System.Text;
 using Aspire.Hosting;
@@ -57,6 +58,8 @@ public sealed class SaasApp : IAsyncDisposable
         [
             $"--AppHost:DataDirectory={data.Path}",
             "--AppHost:GatewayPort=0",
+            // The tests' known internal key instead of the AppHost's random one, so a test can call /internal/** itself.
+            $"--INTERNAL_API_KEY={InternalApiKey.Value}",
             .. options.AppHostConfiguration.Select(p => $"--{p.Key}={p.Value}"),
         ];
         var builder = options.Dashboard

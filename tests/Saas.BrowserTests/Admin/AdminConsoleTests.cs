@@ -146,7 +146,12 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         var userId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user").GetProperty("_id").GetString();
         // Roles are granted on identity's internal API, which the gateway never routes: straight to identity.
         var identity = fixture.Host.App.GetEndpoint("identity", "http").ToString().TrimEnd('/');
-        using (var granted = await Api.PutAsJsonAsync($"{identity}/internal/users/{userId}/roles", new { roles = new[] { "support" } }))
+        using var grant = new HttpRequestMessage(HttpMethod.Put, $"{identity}/internal/users/{userId}/roles")
+        {
+            Content = JsonContent.Create(new { roles = new[] { "support" } }),
+        };
+        grant.Headers.Add(InternalApiKey.HeaderName, InternalApiKey.Value);
+        using (var granted = await Api.SendAsync(grant))
         {
             Assert.True(granted.IsSuccessStatusCode, $"granting the role answered {(int)granted.StatusCode}");
         }
