@@ -9,7 +9,7 @@ namespace Saas.Benchmarks;
 /// <summary>
 /// Stripe webhooks, side by side in one run:
 /// 1. events acknowledged per second (and p50/p99 of the 200) through the gateway to the real webhooks service (a
-///    private RabbitMQ node, LiteDB in a temp folder: verify, store, hand on), next to an endpoint that only verifies
+///    private RabbitMQ node, the SQLite store in a temp folder: verify, store, hand on), next to an endpoint that only verifies
 ///    the signature, direct and through a gateway. Every intake request carries a new event id and a valid signature.
 /// 2. replayed events per second (<c>POST /internal/webhooks/replays</c>, direct to the service), alone and while user
 ///    traffic (<c>GET /api/billing/plans</c> through the gateway) runs, and that traffic alone and during the replay.
@@ -90,8 +90,8 @@ internal static class WebhookBench
             Console.WriteLine($"== Stripe webhooks: POST {VerifyOnlyWebhookEndpoint.Path}, customer.subscription.updated events of {Encoding.UTF8.GetByteCount(events.Payload(0)):N0} bytes, signed as Stripe does");
             Console.WriteLine($"   {load.Description}; {duration.TotalSeconds:0} s per measurement after a warm-up. wrk's Lua has no HMAC: it posts events");
             Console.WriteLine("   signed beforehand from a file, a new event id (and customer) on every intake request");
-            Console.WriteLine($"   the bench's gateways run with RateLimiting__Webhooks__PermitLimit={WebhookPermitLimit} (production: 300 a minute per client IP),");
-            Console.WriteLine($"   so this measures capacity. Webhooks service: {(rabbit.Node is null ? $"the RabbitMQ in {RabbitMqFixture.EnvironmentVariable}" : "private RabbitMQ node")}, LiteDB in a temp folder (as ./saas up runs it);");
+            Console.WriteLine($"   the bench's gateways run with RateLimiting__Webhooks__PermitLimit={WebhookPermitLimit} (production counts only refused deliveries, 60 a minute per client IP),");
+            Console.WriteLine($"   so this measures capacity. Webhooks service: {(rabbit.Node is null ? $"the RabbitMQ in {RabbitMqFixture.EnvironmentVariable}" : "private RabbitMQ node")}, the SQLite store in a temp folder (as ./saas up runs it);");
             Console.WriteLine("   verify-only: in-process Kestrel, reads the body and checks the HMAC as Stripe.net does, stores nothing");
 
             // Both gateways and billing together first: with tiered JIT and dynamic PGO a cold YARP path needs several
