@@ -124,24 +124,8 @@ public sealed class AdminWebhookReplayTests(AdminWebhookReplayTests.Fixture fixt
         public async Task InitializeAsync()
         {
             _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
-            _host = await SaasApp.StartAsync(new SaasAppOptions
-            {
-                AppHostConfiguration = new()
-                {
-                    ["ConnectionStrings:messaging"] = _broker.ConnectionString,
-                    ["Stripe:SecretKey"] = "sk_test_admin_system_test",
-                    ["Stripe:WebhookSecret"] = WebhookSecret,
-                },
-                ServiceEnvironment = new()
-                {
-                    ["Admin__Username"] = AdminUser,
-                    ["Admin__Password"] = AdminPassword,
-                    ["Webhooks__RetrySchedule__0"] = "00:00:00",
-                    ["Webhooks__RetrySchedule__1"] = "00:00:00.500",
-                    ["Webhooks__PublishTimeout"] = "00:00:02",
-                    ["Webhooks__SweepInterval"] = "00:00:00.500",
-                },
-            });
+            _host = await SaasApp.StartAsync(SaasAppOptions.ForStaffReplay(
+                _broker.ConnectionString, "sk_test_admin_system_test", WebhookSecret, AdminUser, AdminPassword));
         }
 
         public async Task DisposeAsync()

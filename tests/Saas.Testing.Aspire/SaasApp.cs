@@ -202,4 +202,29 @@ public sealed class SaasAppOptions
 
     /// <summary>Run the Aspire dashboard too (Aspire's test host picks its ports and login token).</summary>
     public bool Dashboard { get; init; }
+
+    /// <summary>
+    /// A system on an existing broker with a Stripe key (no emulator), the given webhook secret and an operator
+    /// account, whose webhooks fail fast: two quick attempts and a short sweep, so a test sees an event reach
+    /// <c>failed</c> and a replay pick it up in seconds rather than the production schedule's minutes.
+    /// </summary>
+    public static SaasAppOptions ForStaffReplay(
+        string brokerConnectionString, string stripeSecretKey, string webhookSecret, string adminUser, string adminPassword) => new()
+    {
+        AppHostConfiguration = new()
+        {
+            ["ConnectionStrings:messaging"] = brokerConnectionString,
+            ["Stripe:SecretKey"] = stripeSecretKey,
+            ["Stripe:WebhookSecret"] = webhookSecret,
+        },
+        ServiceEnvironment = new()
+        {
+            ["Admin__Username"] = adminUser,
+            ["Admin__Password"] = adminPassword,
+            ["Webhooks__RetrySchedule__0"] = "00:00:00",
+            ["Webhooks__RetrySchedule__1"] = "00:00:00.500",
+            ["Webhooks__PublishTimeout"] = "00:00:02",
+            ["Webhooks__SweepInterval"] = "00:00:00.500",
+        },
+    };
 }

@@ -39,25 +39,11 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
         }
 
         _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
-        _host = await SaasApp.StartAsync(new SaasAppOptions
-        {
-            AppHostConfiguration = new()
-            {
-                ["ConnectionStrings:messaging"] = _broker.ConnectionString,
-                ["Stripe:SecretKey"] = "sk_test_admin_browser_test",
-                ["Stripe:WebhookSecret"] = WebhookSecret,
-            },
-            ServiceEnvironment = new()
-            {
-            ["Admin__Username"] = AdminUser,
-            ["Admin__Password"] = AdminPassword,
-            ["Webhooks__RetrySchedule__0"] = "00:00:00",
-            ["Webhooks__RetrySchedule__1"] = "00:00:00.500",
-            ["Webhooks__PublishTimeout"] = "00:00:02",
-            ["Webhooks__SweepInterval"] = "00:00:00.500",
-            ["RateLimiting__Auth__PermitLimit"] = "1000",
-            },
-        });
+        var options = SaasAppOptions.ForStaffReplay(
+            _broker.ConnectionString, "sk_test_admin_browser_test", WebhookSecret, AdminUser, AdminPassword);
+        // The console tests sign staff in many times in one run.
+        options.ServiceEnvironment["RateLimiting__Auth__PermitLimit"] = "1000";
+        _host = await SaasApp.StartAsync(options);
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);
