@@ -161,6 +161,20 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
         Assert.Throws<ObjectDisposedException>(() => Store.Collection<Customer>("customers"));
     }
 
+    [Fact]
+    public async Task Dispose_ShouldRefuseAReadStartedAfterIt_SoNoFileReappearsInAFolderBeingDeleted()
+    {
+        // A request still in flight as its host stops holds a collection from before Dispose.
+        var customers = Customers;
+        await customers.InsertAsync(NewCustomer("a@x.io"));
+
+        ((IDisposable)Store).Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => customers.CountAsync(_ => true));
+        Assert.False(File.Exists(FilePath + "-wal"));
+        Assert.False(File.Exists(FilePath + "-shm"));
+    }
+
     private object? Scalar(string sql, string file = "test.sqlite")
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, file)};Pooling=False");

@@ -62,6 +62,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <summary>Opens a pooled connection for reading: WAL lets it read the last commit while the writer commits.</summary>
     internal SqliteConnection OpenReader()
     {
+        // A read racing the host's shutdown must not reopen the file: its connection would re-create the -wal and
+        // -shm files after Dispose removed them (in tests, inside a folder being deleted).
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         var connection = new SqliteConnection(readConnectionString);
         connection.Open();
         return connection;
