@@ -27,14 +27,36 @@ public abstract class ConsolePageModel : PageModel
     public static string Link(string path, params (string Name, string? Value)[] query) =>
         path + QueryString.Create(query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
 
-    /// <summary>Records a failed result as <see cref="Problem"/>; true when it succeeded.</summary>
+    /// <summary>
+    /// Records a failed result as <see cref="Problem"/>; true when it succeeded. The first failure of a request is
+    /// kept: after a failed action the page reloads its data, and the action's reason is what the person needs to
+    /// read, not a later "could not load" from the same outage.
+    /// </summary>
     protected bool Succeeded(AdminResult result)
     {
         if (!result.IsSuccess)
         {
-            Problem = result.Error ?? $"The action failed ({result.StatusCode}).";
+            Problem ??= result.Error ?? $"The action failed ({result.StatusCode}).";
         }
 
         return result.IsSuccess;
+    }
+
+    /// <summary>
+    /// Post/redirect/get after an action: on success the <paramref name="notice"/> is shown once on the page
+    /// reloaded by a redirect; on failure the page is shown again with the reason, reloaded by <paramref name="reload"/>,
+    /// nothing having changed.
+    /// </summary>
+    protected async Task<IActionResult> AfterActionAsync(AdminResult result, string notice, object routeValues,
+        Func<CancellationToken, Task> reload, CancellationToken ct)
+    {
+        if (Succeeded(result))
+        {
+            Notice = notice;
+            return RedirectToPage(routeValues);
+        }
+
+        await reload(ct);
+        return Page();
     }
 }

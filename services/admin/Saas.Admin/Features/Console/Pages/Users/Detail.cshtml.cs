@@ -60,22 +60,11 @@ public sealed class UserDetailModel(UserAdministration users) : ConsolePageModel
         return Page();
     }
 
-    // Post/redirect/get on success; on failure the page is shown again with the reason, nothing having changed.
-    private async Task<IActionResult> AfterAsync(Common.AdminResult result, string done, CancellationToken ct)
-    {
-        if (Succeeded(result))
-        {
-            Notice = done;
-            return RedirectToPage(new { id = Id });
-        }
-
-        await LoadAsync(ct);
-        return Page();
-    }
+    private Task<IActionResult> AfterAsync(Common.AdminResult result, string done, CancellationToken ct) =>
+        AfterActionAsync(result, done, new { id = Id }, LoadAsync, ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var problem = Problem;
         var user = await users.GetAsync(Id, ct);
         if (Succeeded(user))
         {
@@ -87,8 +76,5 @@ public sealed class UserDetailModel(UserAdministration users) : ConsolePageModel
         {
             Subscription = subscription.Body;
         }
-
-        // The action's own failure is what the person needs to read first.
-        Problem = problem ?? Problem;
     }
 }

@@ -22,25 +22,16 @@ public sealed class WebhookDetailModel(WebhookEventAdministration events) : Cons
     public async Task<IActionResult> OnPostReplayAsync(string? reason, CancellationToken ct)
     {
         var result = await events.ReplayOneAsync(HttpContext, Id, new ReplayRequest(reason), ct);
-        if (Succeeded(result))
-        {
-            Notice = "Replay requested: the event is processed again shortly; reload to see the attempt.";
-            return RedirectToPage(new { id = Id });
-        }
-
-        await LoadAsync(ct);
-        return Page();
+        return await AfterActionAsync(result, "Replay requested: the event is processed again shortly; reload to see the attempt.",
+            new { id = Id }, LoadAsync, ct);
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var problem = Problem;
         var result = await events.GetAsync(Id, ct);
         if (Succeeded(result))
         {
             Event = result.Body.Member("event");
         }
-
-        Problem = problem ?? Problem;
     }
 }

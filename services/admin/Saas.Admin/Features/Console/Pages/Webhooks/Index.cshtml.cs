@@ -106,13 +106,10 @@ public sealed class WebhooksModel(WebhookEventAdministration events) : ListPageM
             new("from", Time(From)?.ToString("O", CultureInfo.InvariantCulture)), new("to", Time(To)?.ToString("O", CultureInfo.InvariantCulture)),
             new("page", PageNumber.ToString(CultureInfo.InvariantCulture)), new("pageSize", PageSize.ToString(CultureInfo.InvariantCulture)),
         ], ct);
-        var problem = Problem;
         if (Succeeded(result))
         {
             Result = result.Body;
         }
-
-        Problem = problem ?? Problem;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
