@@ -1,34 +1,10 @@
 namespace Saas.Contracts.Webhooks;
 
 /// <summary>Stripe <c>checkout.session.completed</c>: a customer finished a Checkout Session.</summary>
-public sealed record StripeCheckoutSessionCompleted : IStripeIntegrationEvent
+public sealed record StripeCheckoutSessionCompleted : StripeIntegrationEvent
 {
     /// <inheritdoc />
-    public required Guid EventId { get; init; }
-
-    /// <inheritdoc />
-    public required DateTimeOffset OccurredAt { get; init; }
-
-    /// <inheritdoc />
-    public required string StripeEventId { get; init; }
-
-    /// <inheritdoc />
-    public string StripeEventType { get; init; } = "checkout.session.completed";
-
-    /// <inheritdoc />
-    public required DateTimeOffset StripeCreated { get; init; }
-
-    /// <inheritdoc />
-    public bool Livemode { get; init; }
-
-    /// <inheritdoc />
-    public string? CustomerId { get; init; }
-
-    /// <inheritdoc />
-    public bool IsReplay { get; init; }
-
-    /// <inheritdoc />
-    public bool RepeatSideEffects { get; init; }
+    public override string StripeEventType { get; init; } = "checkout.session.completed";
 
     /// <summary>The Checkout Session (<c>cs_…</c>).</summary>
     public required string CheckoutSessionId { get; init; }

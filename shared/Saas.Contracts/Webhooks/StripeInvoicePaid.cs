@@ -4,35 +4,8 @@ namespace Saas.Contracts.Webhooks;
 /// Stripe <c>invoice.payment_succeeded</c> or <c>invoice.paid</c> (Stripe sends both for one invoice: dedupe on
 /// <see cref="InvoiceId"/> where it matters).
 /// </summary>
-public sealed record StripeInvoicePaid : IStripeIntegrationEvent
+public sealed record StripeInvoicePaid : StripeIntegrationEvent
 {
-    /// <inheritdoc />
-    public required Guid EventId { get; init; }
-
-    /// <inheritdoc />
-    public required DateTimeOffset OccurredAt { get; init; }
-
-    /// <inheritdoc />
-    public required string StripeEventId { get; init; }
-
-    /// <inheritdoc />
-    public required string StripeEventType { get; init; }
-
-    /// <inheritdoc />
-    public required DateTimeOffset StripeCreated { get; init; }
-
-    /// <inheritdoc />
-    public bool Livemode { get; init; }
-
-    /// <inheritdoc />
-    public string? CustomerId { get; init; }
-
-    /// <inheritdoc />
-    public bool IsReplay { get; init; }
-
-    /// <inheritdoc />
-    public bool RepeatSideEffects { get; init; }
-
     /// <summary>The invoice (<c>in_…</c>).</summary>
     public required string InvoiceId { get; init; }
 

@@ -1,34 +1,10 @@
 namespace Saas.Contracts.Webhooks;
 
 /// <summary>Stripe <c>invoice.payment_failed</c>: a payment attempt for an invoice failed.</summary>
-public sealed record StripeInvoicePaymentFailed : IStripeIntegrationEvent
+public sealed record StripeInvoicePaymentFailed : StripeIntegrationEvent
 {
     /// <inheritdoc />
-    public required Guid EventId { get; init; }
-
-    /// <inheritdoc />
-    public required DateTimeOffset OccurredAt { get; init; }
-
-    /// <inheritdoc />
-    public required string StripeEventId { get; init; }
-
-    /// <inheritdoc />
-    public string StripeEventType { get; init; } = "invoice.payment_failed";
-
-    /// <inheritdoc />
-    public required DateTimeOffset StripeCreated { get; init; }
-
-    /// <inheritdoc />
-    public bool Livemode { get; init; }
-
-    /// <inheritdoc />
-    public string? CustomerId { get; init; }
-
-    /// <inheritdoc />
-    public bool IsReplay { get; init; }
-
-    /// <inheritdoc />
-    public bool RepeatSideEffects { get; init; }
+    public override string StripeEventType { get; init; } = "invoice.payment_failed";
 
     /// <summary>The invoice (<c>in_…</c>).</summary>
     public required string InvoiceId { get; init; }

@@ -4,35 +4,8 @@ namespace Saas.Contracts.Webhooks;
 /// Stripe <c>customer.subscription.created</c>, <c>.updated</c> or <c>.deleted</c>: the subscription's state after
 /// the change. Apply it only when <see cref="IStripeIntegrationEvent.StripeCreated"/> is newer than what is stored.
 /// </summary>
-public sealed record StripeSubscriptionChanged : IStripeIntegrationEvent
+public sealed record StripeSubscriptionChanged : StripeIntegrationEvent
 {
-    /// <inheritdoc />
-    public required Guid EventId { get; init; }
-
-    /// <inheritdoc />
-    public required DateTimeOffset OccurredAt { get; init; }
-
-    /// <inheritdoc />
-    public required string StripeEventId { get; init; }
-
-    /// <inheritdoc />
-    public required string StripeEventType { get; init; }
-
-    /// <inheritdoc />
-    public required DateTimeOffset StripeCreated { get; init; }
-
-    /// <inheritdoc />
-    public bool Livemode { get; init; }
-
-    /// <inheritdoc />
-    public string? CustomerId { get; init; }
-
-    /// <inheritdoc />
-    public bool IsReplay { get; init; }
-
-    /// <inheritdoc />
-    public bool RepeatSideEffects { get; init; }
-
     /// <summary><c>created</c>, <c>updated</c> or <c>deleted</c>.</summary>
     public required string Change { get; init; }
 

@@ -1,34 +1,10 @@
 namespace Saas.Contracts.Webhooks;
 
 /// <summary>Stripe <c>customer.subscription.trial_will_end</c>: a trial ends in three days (a reminder, no state change).</summary>
-public sealed record StripeSubscriptionTrialEnding : IStripeIntegrationEvent
+public sealed record StripeSubscriptionTrialEnding : StripeIntegrationEvent
 {
     /// <inheritdoc />
-    public required Guid EventId { get; init; }
-
-    /// <inheritdoc />
-    public required DateTimeOffset OccurredAt { get; init; }
-
-    /// <inheritdoc />
-    public required string StripeEventId { get; init; }
-
-    /// <inheritdoc />
-    public string StripeEventType { get; init; } = "customer.subscription.trial_will_end";
-
-    /// <inheritdoc />
-    public required DateTimeOffset StripeCreated { get; init; }
-
-    /// <inheritdoc />
-    public bool Livemode { get; init; }
-
-    /// <inheritdoc />
-    public string? CustomerId { get; init; }
-
-    /// <inheritdoc />
-    public bool IsReplay { get; init; }
-
-    /// <inheritdoc />
-    public bool RepeatSideEffects { get; init; }
+    public override string StripeEventType { get; init; } = "customer.subscription.trial_will_end";
 
     /// <summary>The subscription (<c>sub_…</c>).</summary>
     public required string SubscriptionId { get; init; }

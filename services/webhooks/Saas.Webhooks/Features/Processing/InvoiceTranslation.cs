@@ -11,17 +11,8 @@ public static class InvoiceTranslation
     public static StripeInvoicePaid Paid(StripeEventEnvelope e, TranslationContext c)
     {
         var o = e.DataObject;
-        return new StripeInvoicePaid
+        return c.Stamp(e, new StripeInvoicePaid
         {
-            EventId = c.EventId,
-            OccurredAt = e.Created,
-            StripeEventId = e.Id,
-            StripeEventType = e.Type,
-            StripeCreated = e.Created,
-            Livemode = e.Livemode,
-            CustomerId = e.CustomerId,
-            IsReplay = c.IsReplay,
-            RepeatSideEffects = c.RepeatSideEffects,
             InvoiceId = StripeEventTranslator.Required(o, "id"),
             SubscriptionId = SubscriptionId(o),
             Status = StripeEventTranslator.Required(o, "status"),
@@ -31,22 +22,14 @@ public static class InvoiceTranslation
             Currency = String(o, "currency"),
             BillingReason = String(o, "billing_reason"),
             HostedInvoiceUrl = String(o, "hosted_invoice_url"),
-        };
+        });
     }
 
     public static StripeInvoicePaymentFailed PaymentFailed(StripeEventEnvelope e, TranslationContext c)
     {
         var o = e.DataObject;
-        return new StripeInvoicePaymentFailed
+        return c.Stamp(e, new StripeInvoicePaymentFailed
         {
-            EventId = c.EventId,
-            OccurredAt = e.Created,
-            StripeEventId = e.Id,
-            StripeCreated = e.Created,
-            Livemode = e.Livemode,
-            CustomerId = e.CustomerId,
-            IsReplay = c.IsReplay,
-            RepeatSideEffects = c.RepeatSideEffects,
             InvoiceId = StripeEventTranslator.Required(o, "id"),
             SubscriptionId = SubscriptionId(o),
             Status = StripeEventTranslator.Required(o, "status"),
@@ -58,7 +41,7 @@ public static class InvoiceTranslation
             NextPaymentAttempt = Time(o, "next_payment_attempt"),
             BillingReason = String(o, "billing_reason"),
             HostedInvoiceUrl = String(o, "hosted_invoice_url"),
-        };
+        });
     }
 
     /// <summary>Under <c>parent.subscription_details</c> since API 2025-03-31 (basil); top level before.</summary>

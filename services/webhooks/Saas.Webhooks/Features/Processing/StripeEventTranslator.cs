@@ -6,7 +6,23 @@ using static Saas.Webhooks.Features.Intake.StripeJson;
 
 namespace Saas.Webhooks.Features.Processing;
 
-public sealed record TranslationContext(Guid EventId, bool IsReplay, bool RepeatSideEffects);
+public sealed record TranslationContext(Guid EventId, bool IsReplay, bool RepeatSideEffects)
+{
+    /// <summary>Fills the envelope fields every translated event carries, from the Stripe event and this delivery.</summary>
+    public T Stamp<T>(StripeEventEnvelope e, T translated) where T : StripeIntegrationEvent =>
+        (T)(((StripeIntegrationEvent)translated) with
+        {
+            EventId = EventId,
+            OccurredAt = e.Created,
+            StripeEventId = e.Id,
+            StripeEventType = e.Type,
+            StripeCreated = e.Created,
+            Livemode = e.Livemode,
+            CustomerId = e.CustomerId,
+            IsReplay = IsReplay,
+            RepeatSideEffects = RepeatSideEffects,
+        });
+}
 
 /// <summary>
 /// Turns a Stripe event into the integration event other services consume, reading the raw JSON so any API
@@ -50,16 +66,8 @@ public static class StripeEventTranslator
                 .ToDictionary(p => p.Name, p => p.Value.GetString()!)
             : [];
         var clientReference = String(o, "client_reference_id");
-        return new StripeCheckoutSessionCompleted
+        return c.Stamp(e, new StripeCheckoutSessionCompleted
         {
-            EventId = c.EventId,
-            OccurredAt = e.Created,
-            StripeEventId = e.Id,
-            StripeCreated = e.Created,
-            Livemode = e.Livemode,
-            CustomerId = e.CustomerId,
-            IsReplay = c.IsReplay,
-            RepeatSideEffects = c.RepeatSideEffects,
             CheckoutSessionId = Required(o, "id"),
             SubscriptionId = Id(o, "subscription"),
             Mode = String(o, "mode"),
@@ -70,6 +78,6 @@ public static class StripeEventTranslator
             PriceId = String(o, "metadata", "priceId") ?? String(o, "metadata", "price_id"),
             CustomerEmail = String(o, "customer_details", "email") ?? String(o, "customer_email"),
             Metadata = metadata,
-        };
+        });
     }
 }

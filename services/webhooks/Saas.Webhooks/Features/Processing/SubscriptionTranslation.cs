@@ -10,17 +10,8 @@ public static class SubscriptionTranslation
     public static StripeSubscriptionChanged Changed(StripeEventEnvelope e, TranslationContext c)
     {
         var o = e.DataObject;
-        return new StripeSubscriptionChanged
+        return c.Stamp(e, new StripeSubscriptionChanged
         {
-            EventId = c.EventId,
-            OccurredAt = e.Created,
-            StripeEventId = e.Id,
-            StripeEventType = e.Type,
-            StripeCreated = e.Created,
-            Livemode = e.Livemode,
-            CustomerId = e.CustomerId,
-            IsReplay = c.IsReplay,
-            RepeatSideEffects = c.RepeatSideEffects,
             Change = e.Type["customer.subscription.".Length..],
             SubscriptionId = StripeEventTranslator.Required(o, "id"),
             Status = StripeEventTranslator.Required(o, "status"),
@@ -34,22 +25,14 @@ public static class SubscriptionTranslation
             CanceledAt = Time(o, "canceled_at"),
             TrialEnd = Time(o, "trial_end"),
             UserId = StripeEventTranslator.UserId(o),
-        };
+        });
     }
 
     public static StripeSubscriptionTrialEnding TrialEnding(StripeEventEnvelope e, TranslationContext c)
     {
         var o = e.DataObject;
-        return new StripeSubscriptionTrialEnding
+        return c.Stamp(e, new StripeSubscriptionTrialEnding
         {
-            EventId = c.EventId,
-            OccurredAt = e.Created,
-            StripeEventId = e.Id,
-            StripeCreated = e.Created,
-            Livemode = e.Livemode,
-            CustomerId = e.CustomerId,
-            IsReplay = c.IsReplay,
-            RepeatSideEffects = c.RepeatSideEffects,
             SubscriptionId = StripeEventTranslator.Required(o, "id"),
             Status = StripeEventTranslator.Required(o, "status"),
             TrialEnd = Time(o, "trial_end"),
@@ -57,7 +40,7 @@ public static class SubscriptionTranslation
             CurrentPeriodEnd = CurrentPeriodEnd(o),
             CancelAtPeriodEnd = Bool(o, "cancel_at_period_end"),
             UserId = StripeEventTranslator.UserId(o),
-        };
+        });
     }
 
     private static string? PriceId(System.Text.Json.JsonElement o) =>
