@@ -131,6 +131,7 @@ public sealed class ImporterTests
         Assert.Contains("e.g. user 65a000000000000000000001 alice@example.com (active)", printed.ToString());
         Assert.Contains("conflict: user 65a000000000000000000003: alice@example.com", printed.ToString());
         Assert.DoesNotContain(SaasBackendDocuments.PasswordHash, printed.ToString());
+        Assert.Empty(Directory.GetFileSystemEntries(stores.DataDirectory));
         await using var targets = stores.Open();
         Assert.Equal(0, await targets.Identity.Users.CountAsync());
         Assert.Equal(0, await targets.Checkpoints.CountAsync());

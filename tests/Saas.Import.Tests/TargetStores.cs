@@ -12,12 +12,13 @@ internal sealed class TargetStores : IAsyncDisposable
     public string DataDirectory => root.FullName;
 
     /// <summary>The stores as the importer (or, after it, a test) opens them; dispose before opening again.</summary>
-    public ImportTargets Open() => ImportTargets.Open(new ConfigurationBuilder().Build(), root.FullName);
+    public ImportTargets Open(bool readOnly = false) => ImportTargets.Open(new ConfigurationBuilder().Build(), root.FullName, readOnly);
 
     public async Task<ImportReport> ImportAsync(ISaasBackendSource source, ImportRunOptions? options = null)
     {
-        await using var targets = Open();
-        return await new SaasBackendImporter(source, targets, TimeProvider.System, options ?? new ImportRunOptions())
+        options ??= new ImportRunOptions();
+        await using var targets = Open(readOnly: options.DryRun);
+        return await new SaasBackendImporter(source, targets, TimeProvider.System, options)
             .RunAsync(CancellationToken.None);
     }
 

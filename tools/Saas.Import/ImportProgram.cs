@@ -39,7 +39,7 @@ public static class ImportProgram
             : new MongoSaasBackendSource(arguments.SourceUri!);
         try
         {
-            await using var targets = ImportTargets.Open(configuration, arguments.DataDirectory);
+            await using var targets = ImportTargets.Open(configuration, arguments.DataDirectory, readOnly: arguments.Options.DryRun);
             var importer = new SaasBackendImporter(source, targets, TimeProvider.System, arguments.Options);
             var report = await importer.RunAsync(stop.Token);
             report.Print(Console.Out);

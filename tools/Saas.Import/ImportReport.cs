@@ -25,7 +25,8 @@ public sealed class ImportReport(bool dryRun)
         output.WriteLine(DryRun ? "saasbackend import: DRY RUN, nothing is written" : "saasbackend import");
         foreach (var c in collections.Values)
         {
-            output.WriteLine($"  {c.Name}: {c.Read} read (after {c.StartedAfter ?? "the start"}), {c.Written} {verb}, " +
+            var read = c.Derived ? "" : $"{c.Read} read (after {c.StartedAfter ?? "the start"}), ";
+            output.WriteLine($"  {c.Name}: {read}{c.Written} {verb}, " +
                              $"{c.AlreadyPresent} already here, {c.Conflicts.Count} conflicts, {c.Orphans} without their user");
             foreach (var example in c.Examples)
             {
@@ -51,6 +52,9 @@ public sealed class ImportReport(bool dryRun)
         public string Name { get; } = name;
 
         public string? StartedAfter { get; set; }
+
+        /// <summary>Made from another collection's documents (billing customers from users): nothing is read for it.</summary>
+        public bool Derived { get; set; }
 
         public long Read { get; set; }
 

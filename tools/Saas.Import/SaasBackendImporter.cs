@@ -78,7 +78,7 @@ public sealed class SaasBackendImporter(ISaasBackendSource source, ImportTargets
         var now = time.GetUtcNow();
         return collection switch
         {
-            Users => ImportUserAsync(d, now, report, all.For("billing customers (from users)"), ct),
+            Users => ImportUserAsync(d, now, report, Derived(all.For("billing customers (from users)")), ct),
             GlobalSettings => ImportSettingAsync(SaasBackendMapping.ToSetting(d, now), report, ct),
             StripeWebhookEvents => ImportEventAsync(SaasBackendMapping.ToEvent(d, now), report, ct),
             Notifications => ImportOwnedAsync(targets.Identity.Notifications, SaasBackendMapping.ToNotification(d, now), n => n.UserId,
@@ -87,6 +87,12 @@ public sealed class SaasBackendImporter(ISaasBackendSource source, ImportTargets
                 a => $"activity {a.Id} of user {a.UserId}: {a.Action}", report, ct),
             _ => Task.CompletedTask,
         };
+    }
+
+    private static ImportReport.CollectionReport Derived(ImportReport.CollectionReport report)
+    {
+        report.Derived = true;
+        return report;
     }
 
     private async Task ImportUserAsync(

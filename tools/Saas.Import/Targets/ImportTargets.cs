@@ -18,6 +18,7 @@ public sealed class ImportTargets : IAsyncDisposable
 {
     public const string CheckpointCollection = "saasbackend_import";
     private readonly List<ServiceProvider> providers = [];
+    private readonly List<string> scratch = [];
 
     private ImportTargets(Func<string, IDocumentStore> open)
     {
@@ -45,18 +46,30 @@ public sealed class ImportTargets : IAsyncDisposable
 
     public IDocumentCollection<ImportCheckpoint> Checkpoints { get; }
 
-    /// <summary>Opens the stores of <paramref name="configuration"/> (<c>ConnectionStrings:mongodb</c>, else <paramref name="dataDirectory"/>).</summary>
-    public static ImportTargets Open(IConfiguration configuration, string dataDirectory)
+    /// <summary>
+    /// Opens the stores of <paramref name="configuration"/> (<c>ConnectionStrings:mongodb</c>, else <paramref name="dataDirectory"/>).
+    /// With <paramref name="readOnly"/> (a dry run) a store file that does not exist yet is not created: an empty
+    /// stand-in in a temporary folder, deleted at dispose, answers for it.
+    /// </summary>
+    public static ImportTargets Open(IConfiguration configuration, string dataDirectory, bool readOnly = false)
     {
-        ImportTargets? targets = null;
         var providers = new List<ServiceProvider>();
-        targets = new ImportTargets(service =>
+        var scratch = new List<string>();
+        var mongo = !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageServiceCollectionExtensions.MongoConnectionStringName));
+        var targets = new ImportTargets(service =>
         {
+            var directory = Path.GetFullPath(Path.Combine(dataDirectory, service));
+            if (readOnly && !mongo && !File.Exists(Path.Combine(directory, service + StorageServiceCollectionExtensions.SqliteFileExtension)))
+            {
+                directory = Directory.CreateTempSubdirectory("saas-import-dry-run-").FullName;
+                scratch.Add(directory);
+            }
+
             var settings = new ConfigurationBuilder()
                 .AddConfiguration(configuration)
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
-                    [$"{StorageOptions.SectionName}:DataDirectory"] = Path.GetFullPath(Path.Combine(dataDirectory, service)),
+                    [$"{StorageOptions.SectionName}:DataDirectory"] = directory,
                 })
                 .Build();
             var provider = new ServiceCollection().AddDocumentStore(settings, service).BuildServiceProvider();
@@ -64,6 +77,7 @@ public sealed class ImportTargets : IAsyncDisposable
             return provider.GetRequiredService<IDocumentStore>();
         });
         targets.providers.AddRange(providers);
+        targets.scratch.AddRange(scratch);
         return targets;
     }
 
@@ -95,6 +109,11 @@ public sealed class ImportTargets : IAsyncDisposable
         foreach (var provider in providers)
         {
             await provider.DisposeAsync();
+        }
+
+        foreach (var directory in scratch)
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 }
