@@ -109,8 +109,7 @@ public sealed class SaasBackendImporter(ISaasBackendSource source, ImportTargets
             report.Conflicts.Add($"user {user.Id} has no e-mail address: not imported");
             return;
         }
-        else if ((await users.FindAsync(u => u.Email == user.Email, new() { Take = 1 }, ct)).FirstOrDefault()?.Id is { } owner ||
-                 (options.DryRun && plannedEmails.Contains(user.Email) && (owner = "(earlier in this import)") is not null))
+        else if (await EmailOwnerAsync(user.Email, ct) is { } owner)
         {
             report.Conflicts.Add($"user {user.Id}: {user.Email} is already used here by user {owner}: not imported");
             return;
@@ -140,6 +139,11 @@ public sealed class SaasBackendImporter(ISaasBackendSource source, ImportTargets
             }
         }
     }
+
+    /// <summary>Who holds <paramref name="email"/> here; in a dry run also a user this run would have written.</summary>
+    private async Task<string?> EmailOwnerAsync(string email, CancellationToken ct) =>
+        (await targets.Identity.Users.FindAsync(u => u.Email == email, new() { Take = 1 }, ct)).FirstOrDefault()?.Id
+        ?? (options.DryRun && plannedEmails.Contains(email) ? "(earlier in this import)" : null);
 
     private async Task ImportSettingAsync(Saas.Admin.Features.Settings.GlobalSetting setting, ImportReport.CollectionReport report, CancellationToken ct)
     {
