@@ -6,16 +6,36 @@ using Saas.ServiceDefaults.Errors;
 
 namespace Saas.ServiceDefaults.Authentication;
 
-/// <summary>JwtBearer events: fetch keys for a rotated <c>kid</c> before validating, and answer failures in saasbackend's shape.</summary>
+/// <summary>
+/// JwtBearer events: accept saasbackend's tokens while opted in (see <see cref="LegacyAccessTokens"/>), fetch keys for
+/// a rotated <c>kid</c> before validating, and answer failures in saasbackend's shape.
+/// </summary>
 internal static class JwtErrorEvents
 {
     public const string MissingToken = "Authentication required";
     public const string InvalidToken = "Invalid or expired token";
 
-    public static JwtBearerEvents Create(SigningKeyCache keys) => new()
+    public static JwtBearerEvents Create(SigningKeyCache keys, LegacyAccessTokens? legacy) => new()
     {
         OnMessageReceived = async context =>
         {
+            if (legacy is not null && BearerTokenOf(context.Request) is { } token)
+            {
+                var (outcome, principal) = legacy.Validate(token);
+                if (outcome == LegacyAccessTokens.Outcome.Accepted)
+                {
+                    context.Principal = principal;
+                    context.Success();
+                    return;
+                }
+
+                if (outcome == LegacyAccessTokens.Outcome.Refused)
+                {
+                    context.Fail("The saasbackend access token is not accepted");
+                    return;
+                }
+            }
+
             if (KeyIdOf(context.Request) is { } keyId)
             {
                 await keys.EnsureKeyAsync(keyId, context.HttpContext.RequestAborted);
@@ -37,18 +57,25 @@ internal static class JwtErrorEvents
             ErrorResults.Error(StatusCodes.Status403Forbidden, "Forbidden").ExecuteAsync(context.HttpContext),
     };
 
+    private static string? BearerTokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length <= 8192
+            ? header["Bearer ".Length..].Trim()
+            : null;
+    }
+
     // Only the header is read (no validation): it tells which key the signature claims to use.
     private static string? KeyIdOf(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 8192)
+        if (BearerTokenOf(request) is not { } raw)
         {
             return null;
         }
 
         try
         {
-            var token = new JsonWebToken(header["Bearer ".Length..].Trim());
+            var token = new JsonWebToken(raw);
             return string.IsNullOrEmpty(token.Kid) ? null : token.Kid;
         }
         catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)

@@ -21,6 +21,8 @@ public static class JwtValidationExtensions
     /// Adds JwtBearer authentication (the default scheme) and authorization. Tokens must be RS256 with a known
     /// <c>kid</c>, <c>typ</c> <c>at+jwt</c>, and carry the configured issuer and audience
     /// (<see cref="JwtValidationOptions"/>); keys come from identity's JWKS at <c>services:identity:http:0</c>.
+    /// While <c>Jwt:LegacyAccessTokensUntil</c> is set and in the future, saasbackend's HS256 access tokens signed with
+    /// <c>Jwt:LegacyAccessSecret</c> are accepted too, their user id as <c>sub</c> and no roles.
     /// Failures answer 401/403 with saasbackend's <c>{ "error": "..." }</c> body.
     /// <see cref="Extensions.UseServiceDefaults"/> puts the middleware in the pipeline.
     /// </summary>
@@ -66,6 +68,7 @@ public static class JwtValidationExtensions
                     : $"http://{ResourceNames.Identity}/.well-known/jwks.json");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SigningKeyCache>();
+        builder.Services.TryAddSingleton<LegacyAccessTokens>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddAuthorization();
@@ -73,7 +76,8 @@ public static class JwtValidationExtensions
     }
 
     private sealed class ConfigureJwtBearer(
-        IOptions<JwtValidationOptions> validation, SigningKeyCache keys, TimeProvider time) : IConfigureNamedOptions<JwtBearerOptions>
+        IOptions<JwtValidationOptions> validation, SigningKeyCache keys, LegacyAccessTokens legacy, TimeProvider time)
+        : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions options)
         {
@@ -106,7 +110,8 @@ public static class JwtValidationExtensions
                            (notBefore is not { } start || start <= now + parameters.ClockSkew);
                 },
             };
-            options.Events = JwtErrorEvents.Create(keys);
+            // Without the opt-in nothing of saasbackend's is even looked at: its HS256 tokens meet the RS256 pin and fail.
+            options.Events = JwtErrorEvents.Create(keys, settings.LegacyAccessTokensUntil is null ? null : legacy);
         }
 
         public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);

@@ -6,7 +6,7 @@ namespace Saas.ServiceDefaults.Authentication;
 /// How access tokens are validated (section <c>Jwt</c>). Identity issues with the same issuer and audience,
 /// so one setting keeps both sides in step.
 /// </summary>
-public sealed class JwtValidationOptions
+public sealed class JwtValidationOptions : IValidatableObject
 {
     /// <summary>Configuration section of these options.</summary>
     public const string SectionName = "Jwt";
@@ -45,4 +45,31 @@ public sealed class JwtValidationOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan UnknownKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// saasbackend's <c>JWT_ACCESS_SECRET</c> (mapped from a saasbackend <c>.env</c>). Inert on its own: its HS256 access
+    /// tokens are accepted only while <see cref="LegacyAccessTokensUntil"/> is set and in the future.
+    /// </summary>
+    public string? LegacyAccessSecret { get; set; }
+
+    /// <summary>
+    /// Opts in to saasbackend's HS256 access tokens (signed with <see cref="LegacyAccessSecret"/>, which is then
+    /// required) until this instant, for the transition after <c>saas import saasbackend</c>. Unset: refused.
+    /// </summary>
+    public DateTimeOffset? LegacyAccessTokensUntil { get; set; }
+
+    /// <summary>Whether saasbackend tokens are accepted at <paramref name="now"/>.</summary>
+    public bool AcceptsLegacyTokensAt(DateTimeOffset now) =>
+        LegacyAccessTokensUntil is { } until && now < until && !string.IsNullOrEmpty(LegacyAccessSecret);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (LegacyAccessTokensUntil is not null && string.IsNullOrWhiteSpace(LegacyAccessSecret))
+        {
+            yield return new ValidationResult(
+                "is required when Jwt:LegacyAccessTokensUntil is set (saasbackend's JWT_ACCESS_SECRET)",
+                [nameof(LegacyAccessSecret)]);
+        }
+    }
 }

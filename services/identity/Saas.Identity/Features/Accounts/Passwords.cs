@@ -7,7 +7,8 @@ namespace Saas.Identity.Features.Accounts;
 /// Hashes and verifies passwords with ASP.NET Core Identity's PasswordHasher (PBKDF2-HMAC-SHA512). Hashing is
 /// CPU-bound (about 50 ms at 100,000 iterations), so at most one hash per core runs at a time and the rest wait
 /// their turn instead of starving request threads. Unknown accounts verify against a dummy hash, so a login for
-/// an e-mail that does not exist costs the same time as a wrong password.
+/// an e-mail that does not exist costs the same time as a wrong password. Hashes imported from saasbackend are bcrypt:
+/// they verify as <see cref="PasswordVerificationResult.SuccessRehashNeeded"/>, so login replaces them with ours.
 /// </summary>
 public sealed class Passwords
 {
@@ -46,6 +47,13 @@ public sealed class Passwords
         await slots.WaitAsync(cancellationToken);
         try
         {
+            if (user is not null && BcryptHashes.IsBcrypt(user.PasswordHash))
+            {
+                return BcryptHashes.Verify(password, user.PasswordHash)
+                    ? PasswordVerificationResult.SuccessRehashNeeded
+                    : PasswordVerificationResult.Failed;
+            }
+
             var result = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? dummyHash.Value, password);
             return user is null ? PasswordVerificationResult.Failed : result;
         }
