@@ -107,6 +107,27 @@ public sealed class StandInServices : IAsyncDisposable
         app.MapPost("/internal/webhooks/replays", (JsonElement body) => body.GetProperty("dryRun").GetBoolean()
             ? Results.Ok(new { count = 3, dryRun = true, batchId = (string?)null })
             : Results.Json(new { count = 3, dryRun = false, batchId = "b1" }, statusCode: 202));
+        // saasbackend's retry routes: "evt_ok" retries fine, "evt_again" fails again, "evt_slow" is still running.
+        app.MapPost("/internal/webhooks/events/{id}/retry", (string id) => id switch
+        {
+            "missing" => Results.Json(new { error = "Webhook event not found" }, statusCode: 404),
+            "evt_done" => Results.Json(new { error = "Event already processed" }, statusCode: 400),
+            _ => Results.Ok(new
+            {
+                result = id == "evt_ok" ? "processed" : id == "evt_again" ? "failed" : "pending",
+                message = id == "evt_ok" ? "Event processed successfully" : id == "evt_again" ? "broker refused the message" : "Retry queued",
+                @event = new { id = "e-" + id, _id = "e-" + id, stripeEventId = id, status = id == "evt_ok" ? "processed" : "received" },
+            }),
+        });
+        app.MapPost("/internal/webhooks/retries", (JsonElement body) => body.TryGetProperty("limit", out var limit) && limit.ValueKind == JsonValueKind.Number && limit.GetInt32() > 100
+            ? Results.Json(new { error = "limit must be between 1 and 100", field = "limit" }, statusCode: 400)
+            : Results.Ok(new { total = 2, succeeded = 1, failed = 1, pending = 0, errors = new[] { new { eventId = "evt_again", error = "broker refused the message" } } }));
+        app.MapGet("/internal/webhooks/stats", () => Results.Ok(new
+        {
+            statusStats = new[] { new { _id = "failed", count = 1 } },
+            eventTypeStats = new[] { new { _id = "invoice.paid", count = 1, failedCount = 1 } },
+            recentFailures = new[] { new { _id = "e1", stripeEventId = "evt_1", eventType = "invoice.paid", retryCount = 8, processingErrors = new[] { "x" } } },
+        }));
     }
 
     private static object User(string id) => new { id, email = $"{id}@example.com", name = "Ann", subscriptionStatus = "none" };

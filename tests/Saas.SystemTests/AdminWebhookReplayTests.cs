@@ -61,6 +61,38 @@ public sealed class AdminWebhookReplayTests(AdminWebhookReplayTests.Fixture fixt
         Assert.Equal("admin", entry.GetProperty("role").GetString());
     }
 
+    /// <summary>saasbackend's routes through the gateway: the failed event shows in its stats and filters, and its retry processes it.</summary>
+    [Fact]
+    public async Task FailedEvent_WhenRetriedThroughSaasBackendsRoute_ShouldShowInItsStatsAndBeProcessed()
+    {
+        await RabbitMqPolicies.RejectPublishesAsync(fixture.Broker, RejectPolicy, "^billing");
+        var stripeEventId = $"evt_retry_{Guid.NewGuid():N}"[..28];
+        Assert.Equal(200, (await SendWebhookAsync(SignedStripeEvents.SubscriptionUpdated(stripeEventId))).Status);
+        await WithHostOutputAsync(() => Polling.UntilAsync(
+            () => FindAsync("/api/admin/stripe-webhooks?eventType=customer.subscription.updated&status=failed&offset=0&limit=100", stripeEventId),
+            e => e is not null, StatusTimeout, $"{stripeEventId} failed"));
+        var row = (await FindAsync("/api/admin/stripe-webhooks?eventType=customer.subscription.updated&status=failed&offset=0&limit=100", stripeEventId))!.Value;
+        var id = row.GetProperty("_id").GetString()!;
+        var (_, stats) = await AdminAsync(HttpMethod.Get, "/api/admin/stripe-webhooks-stats");
+        Assert.Contains(stats.GetProperty("recentFailures").EnumerateArray(), f => f.GetProperty("stripeEventId").GetString() == stripeEventId);
+        Assert.True(stats.GetProperty("statusStats").EnumerateArray().Single(s => s.GetProperty("_id").GetString() == "failed").GetProperty("count").GetInt64() >= 1);
+
+        await RabbitMqPolicies.ClearAsync(fixture.Broker, RejectPolicy);
+        var (status, retried) = await AdminAsync(HttpMethod.Post, $"/api/admin/stripe-webhooks/{id}/retry");
+
+        // 200 once the retry went through within the route's wait; 202 if the machine was slower (then it completes later).
+        Assert.True(status is 200 or 202, $"retry answered {status}: {retried}");
+        Assert.Equal(status == 200 ? "success" : "pending", retried.GetProperty("status").GetString());
+        await WithHostOutputAsync(() => Polling.UntilAsync(
+            async () => (await AdminAsync(HttpMethod.Get, $"/api/admin/stripe-webhooks/{stripeEventId}")).Body,
+            e => e.ValueKind == JsonValueKind.Object && e.GetProperty("event").GetProperty("status").GetString() == "processed",
+            StatusTimeout, $"{stripeEventId} processed after the retry"));
+        var (again, _) = await AdminAsync(HttpMethod.Post, $"/api/admin/stripe-webhooks/{id}/retry");
+        Assert.Equal(400, again);
+        var (_, audit) = await AdminAsync(HttpMethod.Get, $"/api/admin/audit-log?action=webhook.retry&targetId={id}");
+        Assert.Single(audit.GetProperty("entries").EnumerateArray());
+    }
+
     public void Dispose() => _gateway.Dispose();
 
     private async Task<T> WithHostOutputAsync<T>(Func<Task<T>> wait)

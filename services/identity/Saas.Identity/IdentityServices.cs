@@ -36,7 +36,6 @@ public static class IdentityServices
         services.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName);
         services.AddValidatedOptions<LoginThrottlingOptions>(LoginThrottlingOptions.SectionName);
         services.AddValidatedOptions<ResetThrottlingOptions>(ResetThrottlingOptions.SectionName);
-        services.AddValidatedOptions<MailOptions>(MailOptions.SectionName);
 
         // Identity checks tokens against its own key ring (registered here too), and that their session still exists.
         builder.AddJwtValidation<SigningKeyRing>();
@@ -56,15 +55,7 @@ public static class IdentityServices
         services.AddSingleton<AccountDeletion>();
         services.AddHostedService<OrganizationEventRelay>();
 
-        services.AddSingleton<MailQueue>();
-        services.AddSingleton<AccountMails>();
-        services.AddSingleton<MailTemplates>();
-        services.AddSingleton<DevMailbox>();
-        services.AddSingleton<SmtpMailTransport>();
-        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.UsesSmtp
-            ? sp.GetRequiredService<SmtpMailTransport>()
-            : sp.GetRequiredService<DevMailbox>());
-        services.AddHostedService<MailSender>();
+        builder.AddMail();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsTimestampConverter()));
         // The gateway forwards the client's address; per-IP login throttling needs it.

@@ -16,6 +16,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapIntakeEndpoints();
 app.MapReplayEndpoints();
+app.MapSaasBackendRetryEndpoints();
 app.MapBackfillEndpoints();
 
 await app.RunWithStartupChecksAsync();

@@ -51,6 +51,14 @@ public sealed class WebhooksOptions : IValidatableObject
     public int ReplayConcurrentMessageLimit { get; set; } = 2;
 
     /// <summary>
+    /// How long saasbackend's retry routes wait for the retried events' outcome before answering "still pending"
+    /// (saasbackend processed them on the request; here they take the replay path like any other). Below admin's
+    /// 10 s per-attempt timeout for its downstream calls.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryWait { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
     /// How long one consumer holds a customer's processing lease before others may take it over. Renewed before
     /// each event, so it only has to outlast one event's processing (bounded by <see cref="PublishTimeout"/>);
     /// short, so a killed holder blocks its customer for seconds.

@@ -41,6 +41,7 @@ public static class WebhooksServices
         services.AddSingleton<RetrySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetrySweeper>());
         services.AddSingleton<ReplayRequester>();
+        services.AddSingleton<RetryRunner>();
         services.AddValidatedOptions<StripeApiOptions>(StripeApiOptions.SectionName);
         services.AddSingleton<StripeBackfill>();
 

@@ -21,7 +21,7 @@ public static class SaasBackendEnvironment
         ["CORS_ORIGIN"] = "Cors:AllowedOrigins",
         ["PUBLIC_URL"] = "Billing:PublicUrl",
         ["BILLING_RETURN_URL_RELATIVE"] = "Billing:ReturnUrlRelative",
-        ["RESEND_API_KEY"] = "Mail:ResendApiKey",
+        ["RESEND_API_KEY"] = "Mail:Resend:ApiKey",
     };
 
     /// <summary>

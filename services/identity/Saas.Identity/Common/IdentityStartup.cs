@@ -15,11 +15,11 @@ internal sealed class IdentityStartup(
     {
         await store.InitializeAsync(cancellationToken);
         await keys.EnsureActiveKeyAsync(cancellationToken);
-        if (!mail.Value.UsesSmtp)
+        if (!mail.Value.HasTransport)
         {
             logger.LogWarning(
-                "Mail:Smtp:Host is not set: mails (with their reset and verification links) go to the dev mailbox, " +
-                "which logs them and lists them at GET /internal/dev-mailbox. Configure SMTP outside development.");
+                "No mail transport (Mail:Smtp:Host or RESEND_API_KEY): mails (with their reset and verification links) go to the dev " +
+                "mailbox, which logs them and lists them at GET /internal/dev-mailbox. Outside Development identity refuses to start so.");
         }
     }
 

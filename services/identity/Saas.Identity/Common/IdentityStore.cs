@@ -1,5 +1,6 @@
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Notifications;
 using Saas.Identity.Features.Organizations;
 using Saas.Identity.Features.Sessions;
@@ -25,6 +26,7 @@ public sealed class IdentityStore
         Outbox = store.Collection<OutboxMessage>("outbox");
         Organizations = store.Collection<Organization>("organizations");
         InviteTokens = store.Collection<InviteToken>("organization_invite_tokens");
+        Mails = store.Collection<MailJob>("mail_outbox");
     }
 
     public IDocumentCollection<User> Users { get; }
@@ -49,6 +51,8 @@ public sealed class IdentityStore
 
     public IDocumentCollection<InviteToken> InviteTokens { get; }
 
+    public IDocumentCollection<MailJob> Mails { get; }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await Users.EnsureIndexAsync(u => u.Email, unique: true, cancellationToken);
@@ -72,5 +76,7 @@ public sealed class IdentityStore
         await Organizations.EnsureIndexAsync(o => o.MemberIds, cancellationToken: cancellationToken);
         await InviteTokens.EnsureIndexAsync(t => t.OrganizationId, cancellationToken: cancellationToken);
         await InviteTokens.EnsureExpiryIndexAsync(t => t.PurgeAt, cancellationToken);
+        await Mails.EnsureIndexAsync(m => m.NextAttemptAt, cancellationToken: cancellationToken);
+        await Mails.EnsureIndexAsync(m => m.To, cancellationToken: cancellationToken);
     }
 }

@@ -12,6 +12,7 @@ public static class AdminSettingsEndpoints
     {
         var group = routes.MapGroup(RoutePrefix).WithTags("Admin").RequireAuthorization(StaffAuthentication.AdminPolicy);
         group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateSetting.HandleAsync).WithSummary("saasbackend: creates a setting { key, value, type, description, public }; 409 if the key exists.");
         group.MapGet("/{key}", GetAsync);
         group.MapPut("/{key}", PutAsync).WithSummary("Creates or replaces a setting; value must match type (string, number, boolean, json).");
         group.MapDelete("/{key}", DeleteAsync);

@@ -19,8 +19,11 @@ public sealed partial class SettingsAdministration(IDocumentStore store, AuditLo
     public async Task<GlobalSetting?> FindAsync(string key, CancellationToken ct) =>
         (await Settings.FindAsync(s => s.Key == key, new QueryOptions<GlobalSetting> { Take = 1 }, ct)).FirstOrDefault();
 
-    /// <summary>Creates or replaces <paramref name="key"/>; a value that does not fit its type changes nothing (400).</summary>
-    public async Task<AdminResult> SaveAsync(HttpContext context, string key, SettingRequest body, CancellationToken ct)
+    /// <summary>
+    /// Creates or replaces <paramref name="key"/> (only creates with <paramref name="createOnly"/>: a key taken
+    /// meanwhile is a 409); a value that does not fit its type changes nothing (400).
+    /// </summary>
+    public async Task<AdminResult> SaveAsync(HttpContext context, string key, SettingRequest body, CancellationToken ct, bool createOnly = false)
     {
         var type = body.Type ?? "string";
         if (!KeyPattern().IsMatch(key))
@@ -39,6 +42,11 @@ public sealed partial class SettingsAdministration(IDocumentStore store, AuditLo
         }
 
         var existing = await FindAsync(key, ct);
+        if (createOnly && existing is not null)
+        {
+            return AdminResult.Fail(StatusCodes.Status409Conflict, $"Setting with key '{key}' already exists.", "key");
+        }
+
         object? before = existing is null ? null : JsonSerializer.SerializeToElement(existing, JsonSerializerOptions.Web);
         var now = time.GetUtcNow();
         var setting = existing ?? new GlobalSetting { Key = key, CreatedAt = now };
@@ -58,7 +66,7 @@ public sealed partial class SettingsAdministration(IDocumentStore store, AuditLo
 
         publicSettings.Invalidate();
         var saved = await FindAsync(key, ct);
-        await audit.RecordAsync(context, "setting.upsert", "setting", key, before, saved, ct);
+        await audit.RecordAsync(context, createOnly ? "setting.create" : "setting.upsert", "setting", key, before, saved, ct);
         return AdminResult.Ok(new { message = "Setting saved", setting = saved });
     }
 

@@ -6,7 +6,8 @@ namespace Saas.Admin.Features.Webhooks;
 public static class StripeWebhookEndpoints
 {
     private const string RoutePrefix = "/api/admin/stripe-webhooks";
-    private static readonly string[] ListFilters = ["status", "type", "customer", "from", "to", "page", "pageSize"];
+    /// <summary>Ours, and saasbackend's <c>eventType</c> and <c>offset</c> (with <c>limit</c>, mapped to pageSize below).</summary>
+    private static readonly string[] ListFilters = ["status", "type", "eventType", "customer", "from", "to", "page", "pageSize", "offset"];
 
     public static IEndpointRouteBuilder MapStripeWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -16,6 +17,14 @@ public static class StripeWebhookEndpoints
         group.MapGet("/{id}", GetAsync);
         group.MapPost("/{id}/replay", ReplayOneAsync);
         group.MapPost("/replay", ReplayByFilterAsync).WithSummary("Replays the events a filter selects; dryRun only counts them.");
+
+        // saasbackend 1.0.6's retry and stats routes (its admin-only rule).
+        group.MapPost("/retry", RetryFailedAsync).RequireAuthorization(StaffAuthentication.AdminPolicy)
+            .WithSummary("saasbackend: retries failed events (limit, maxRetries) and waits for their outcome.");
+        group.MapPost("/{id}/retry", RetryOneAsync).RequireAuthorization(StaffAuthentication.AdminPolicy)
+            .WithSummary("saasbackend: retries one failed event; 200 processed, 500 failed again, 202 still running.");
+        routes.MapGet("/api/admin/stripe-webhooks-stats", StatsAsync).WithTags("Admin").RequireAuthorization(StaffAuthentication.AdminPolicy)
+            .WithSummary("saasbackend: { statusStats, eventTypeStats, recentFailures }.");
         return routes;
     }
 
@@ -38,7 +47,19 @@ public static class StripeWebhookEndpoints
     public static async Task<IResult> ReplayByFilterAsync(
         ReplayFilterRequest body, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
         (await events.ReplayByFilterAsync(context, body, ct)).ToHttpResult();
+
+    public static async Task<IResult> RetryOneAsync(string id, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
+        (await events.RetryOneAsync(context, id, ct)).ToHttpResult();
+
+    public static async Task<IResult> RetryFailedAsync(RetryRequest? body, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
+        (await events.RetryFailedAsync(context, body ?? new RetryRequest(null, null), ct)).ToHttpResult();
+
+    public static async Task<IResult> StatsAsync(WebhookEventAdministration events, CancellationToken ct) =>
+        (await events.StatsAsync(ct)).ToHttpResult();
 }
+
+/// <summary>saasbackend's body: at most <c>limit</c> (10) failed events, each retried at most <c>maxRetries</c> (3) times by this route.</summary>
+public sealed record RetryRequest(int? Limit, int? MaxRetries);
 
 public sealed record ReplayRequest(string? Reason, bool RepeatSideEffects = false);
 

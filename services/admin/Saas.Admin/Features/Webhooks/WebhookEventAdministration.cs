@@ -62,5 +62,51 @@ public sealed class WebhookEventAdministration(DownstreamApi api, AuditLog audit
         return AdminResult.From(replay);
     }
 
+    /// <summary>
+    /// saasbackend's single retry: 200 <c>{ status: "success", message, event }</c> once processed, 500
+    /// <c>{ status: "error", message, error, event }</c> when it failed again (it stays scheduled for automatic retries),
+    /// 202 <c>{ status: "pending", … }</c> when still running; 404/400/409 <c>{ error }</c> as the webhooks service says.
+    /// </summary>
+    public async Task<AdminResult> RetryOneAsync(HttpContext context, string id, CancellationToken ct)
+    {
+        var staff = StaffMember.From(context.User);
+        var retry = await api.SendAsync(ResourceNames.Webhooks, HttpMethod.Post, $"{EventPath(id)}/retry", new { requestedBy = staff.Label }, staff, ct);
+        if (!retry.IsSuccess)
+        {
+            return AdminResult.From(retry);
+        }
+
+        var body = retry.Body!.Value;
+        var result = body.GetProperty("result").GetString();
+        var message = body.GetProperty("message").GetString();
+        await audit.RecordAsync(context, "webhook.retry", "stripe_event", id, null, new { result, message }, ct);
+        var @event = body.GetProperty("event");
+        return result switch
+        {
+            "processed" => AdminResult.Ok(new { status = "success", message, @event }),
+            "failed" => AdminResult.Ok(new { status = "error", message, error = message, @event }, StatusCodes.Status500InternalServerError),
+            _ => AdminResult.Ok(new { status = "pending", message, @event }, StatusCodes.Status202Accepted),
+        };
+    }
+
+    /// <summary>saasbackend's batch retry: <c>{ status: "success", results: { total, succeeded, failed, pending, errors } }</c>.</summary>
+    public async Task<AdminResult> RetryFailedAsync(HttpContext context, RetryRequest body, CancellationToken ct)
+    {
+        var staff = StaffMember.From(context.User);
+        var retry = await api.SendAsync(ResourceNames.Webhooks, HttpMethod.Post, $"{Internal}/retries",
+            new { limit = body.Limit, maxRetries = body.MaxRetries, requestedBy = staff.Label }, staff, ct);
+        if (!retry.IsSuccess)
+        {
+            return AdminResult.From(retry);
+        }
+
+        await audit.RecordAsync(context, "webhook.retry_batch", "stripe_event_batch", null,
+            null, new { body.Limit, body.MaxRetries, results = retry.Body }, ct);
+        return AdminResult.Ok(new { status = "success", results = retry.Body });
+    }
+
+    public async Task<AdminResult> StatsAsync(CancellationToken ct) =>
+        AdminResult.From(await api.GetAsync(ResourceNames.Webhooks, $"{Internal}/stats", ct));
+
     private static string EventPath(string id) => $"{Internal}/events/{Uri.EscapeDataString(id)}";
 }

@@ -72,7 +72,7 @@ public static partial class Register
         }, cancellationToken);
         // One line inside the request, so operators can find a sign-up by its trace id (the address stays out).
         LogRegistered(loggers.CreateLogger(typeof(Register).FullName!), user.Id);
-        mails.QueueEmailVerification(user.Id, user.Email);
+        await mails.QueueEmailVerificationAsync(user.Id, user.Email, cancellationToken);
         await notifier.AddAsync(user.Id, "info", "Welcome!", "Thanks for signing up", cancellationToken);
 
         if (options.Value.RequireVerifiedEmail)

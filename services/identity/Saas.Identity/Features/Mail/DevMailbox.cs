@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Saas.Identity.Features.Mail;
 
 /// <summary>
-/// Where mail goes when no SMTP server is configured (local runs, tests): kept in memory for
+/// Where mail goes when no transport (SMTP, Resend) is configured (local runs, tests): kept in memory for
 /// <c>GET /internal/dev-mailbox</c> and written to the log. The log line holds the mail's links, tokens included:
-/// that is its purpose (an operator can follow a reset link), and why it is only used without SMTP.
+/// that is its purpose (an operator can follow a reset link), and why it is only used without a transport, in Development or where explicitly allowed.
 /// </summary>
 public sealed class DevMailbox(IOptions<MailOptions> options, TimeProvider time, ILogger<DevMailbox> logger) : IMailTransport
 {
@@ -21,7 +21,7 @@ public sealed class DevMailbox(IOptions<MailOptions> options, TimeProvider time,
         {
         }
 
-        logger.LogInformation("Dev mailbox (no Mail:Smtp:Host configured): mail to {To}, \"{Subject}\":\n{Text}", message.To, message.Subject, message.Text);
+        logger.LogInformation("Dev mailbox (no mail transport configured): mail to {To}, \"{Subject}\":\n{Text}", message.To, message.Subject, message.Text);
         return Task.CompletedTask;
     }
 }

@@ -12,7 +12,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
     {
         var settings = options.Value;
         var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(settings.Smtp.From));
+        mime.From.Add(MailboxAddress.Parse(settings.Sender));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         mime.Body = new TextPart("plain") { Text = message.Text };

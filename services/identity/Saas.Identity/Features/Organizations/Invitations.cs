@@ -18,8 +18,7 @@ public static class Invitations
         ClaimsPrincipal principal,
         IdentityStore store,
         OrganizationChanges changes,
-        MailQueue mail,
-        MailTemplates templates,
+        AccountMails mails,
         IOptions<AccountOptions> options,
         CancellationToken cancellationToken)
     {
@@ -44,19 +43,12 @@ public static class Invitations
         }
 
         var invitee = (await store.Users.FindAsync(u => u.Email == email, cancellationToken: cancellationToken)).FirstOrDefault();
-        var token = OneTimeTokens.NewToken();
         var now = changes.Now;
         var invite = new OrganizationInvite
         {
             Id = Guid.NewGuid().ToString("N"), Email = email!, Role = role, InvitedBy = callerId, CreatedAt = now,
             ExpiresAt = now + options.Value.InvitationLifetime,
         };
-        // The token's record first: if the invitation is then refused, the record leads nowhere and is deleted.
-        var tokenRecord = new InviteToken
-        {
-            Id = OneTimeTokens.Hash(token), OrganizationId = orgId, InviteId = invite.Id, PurgeAt = invite.ExpiresAt + OrganizationInvite.KeptFor,
-        };
-        await store.InviteTokens.InsertAsync(tokenRecord, cancellationToken);
         var outcome = await changes.ApplyAsync(orgId, (organization, _) =>
         {
             if (organization.Require(callerId, OrganizationRoles.Managers, out var caller) is { } refused)
@@ -85,13 +77,13 @@ public static class Invitations
         }, cancellationToken);
         if (outcome.Refusal is { } refusal)
         {
-            await store.InviteTokens.DeleteAsync(tokenRecord.Id, cancellationToken);
             return refusal;
         }
 
         var organization = outcome.Organization!;
         var inviter = await store.Users.GetAsync(callerId, cancellationToken);
-        mail.Enqueue(templates.OrganizationInvitation(email!, token, organization.Name, inviter?.Name ?? inviter?.Email ?? "A member", role));
+        // The link's token is made when the mail is sent (the outbox keeps no working token), for this invitation only.
+        await mails.QueueInvitationAsync(email!, orgId, invite.Id, inviter?.Name ?? inviter?.Email ?? "A member", cancellationToken);
         return TypedResults.Created($"/api/v1/organizations/{orgId}/invites/{invite.Id}", OrganizationResponses.Invite(organization, invite, now));
     }
 

@@ -48,7 +48,7 @@ public static class PasswordResetEndpoints
         // whether or not this address has had its mails for now (its last link then stays valid).
         if (decision == ResetRequestThrottle.Decision.Send)
         {
-            mails.QueuePasswordReset(email!);
+            await mails.QueuePasswordResetAsync(email!, cancellationToken);
         }
 
         return TypedResults.Ok(new MessageResponse("Password reset email sent"));

@@ -105,8 +105,8 @@ public static class UpdateProfile
                 EventId = Guid.NewGuid(), OccurredAt = time.GetUtcNow(), UserId = user.Id, OldEmail = oldEmail!, NewEmail = user.Email,
                 StripeCustomerId = user.StripeCustomerId,
             }, cancellationToken);
-            mails.QueueEmailVerification(user.Id, user.Email);
-            mails.QueueEmailChangedNotice(oldEmail!, user.Email);
+            await mails.QueueEmailVerificationAsync(user.Id, user.Email, cancellationToken);
+            await mails.QueueEmailChangedNoticeAsync(oldEmail!, user.Email, cancellationToken);
         }
 
         if (changed.Count > 0)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Saas.Webhooks.Features.EventLog;
 
 namespace Saas.Webhooks.Features.Replay;
@@ -12,6 +13,10 @@ public sealed record EventSummary(
         e.Id, e.StripeEventId, e.EventType, e.Status, e.CustomerId, e.Livemode, e.ApiVersion, e.StripeCreated, e.CreatedAt,
         e.ProcessedAt, e.Outcome, e.RetryCount, e.NextAttemptAt, e.Attempts.Count, e.Replays.Count, e.Divergences.Count,
         e.DuplicateCount);
+
+    /// <summary>The same id under saasbackend's name (its rows are MongoDB documents).</summary>
+    [JsonPropertyName("_id")]
+    public string DocumentId => Id;
 }
 
 /// <summary>Everything stored about one event, for support staff.</summary>
@@ -27,9 +32,16 @@ public sealed record EventDetail(
         e.Id, e.StripeEventId, e.EventType, e.Status, e.CustomerId, e.Livemode, e.ApiVersion, e.StripeCreated, e.CreatedAt,
         e.ProcessedAt, e.Outcome, e.RetryCount, e.ProcessingErrors, e.NextAttemptAt, e.PublishedAt, e.PendingReplayId,
         e.Data, e.PreviousAttributes, e.PayloadSha256, e.Payload, e.Attempts, e.Replays, e.Divergences, e.DuplicateCount);
+
+    /// <summary>The same id under saasbackend's name.</summary>
+    [JsonPropertyName("_id")]
+    public string DocumentId => Id;
 }
 
-public sealed record EventPage(IReadOnlyList<EventSummary> Events, long Total, int Page, int PageSize);
+/// <summary>One page of events: ours (<c>page</c>, <c>pageSize</c>) and saasbackend's <c>pagination</c> (<c>limit</c>, <c>offset</c>).</summary>
+public sealed record EventPage(IReadOnlyList<EventSummary> Events, long Total, int Page, int PageSize, Pagination Pagination);
+
+public sealed record Pagination(long Total, int Limit, int Offset);
 
 public sealed record StatusCounts(long Received, long Processed, long Failed, long Total);
 

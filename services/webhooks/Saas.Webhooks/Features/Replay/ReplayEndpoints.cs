@@ -27,11 +27,31 @@ public static class ReplayEndpoints
         return routes;
     }
 
+    /// <summary>
+    /// <paramref name="eventType"/> and <paramref name="offset"/> are saasbackend's names: the type filter, and the
+    /// number of events to skip (instead of <paramref name="page"/>).
+    /// </summary>
     public static async Task<IResult> ListAsync(
-        StripeEventLog log, string? status, string? type, string? customer, DateTimeOffset? from, DateTimeOffset? to,
-        CancellationToken ct, int page = 1, int pageSize = 50)
+        StripeEventLog log, string? status, string? type, string? eventType, string? customer, DateTimeOffset? from, DateTimeOffset? to,
+        string? offset, CancellationToken ct, int page = 1, int pageSize = 50)
     {
-        var filter = new EventFilter(status, type, customer, from, to);
+        if (!string.IsNullOrEmpty(type) && !string.IsNullOrEmpty(eventType) && type != eventType)
+        {
+            return ErrorResults.BadRequest("type and eventType name the same filter: give one", "eventType");
+        }
+
+        var skip = (page - 1) * pageSize;
+        if (!string.IsNullOrEmpty(offset))
+        {
+            if (!int.TryParse(offset, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out skip))
+            {
+                return ErrorResults.BadRequest("offset must be a whole number, 0 or more", "offset");
+            }
+
+            page = skip / Math.Max(pageSize, 1) + 1;
+        }
+
+        var filter = new EventFilter(status, string.IsNullOrEmpty(type) ? NullIfEmpty(eventType) : type, customer, from, to);
         if (filter.Problem is { } problem)
         {
             return ErrorResults.BadRequest(problem);
@@ -45,13 +65,15 @@ public static class ReplayEndpoints
         var predicate = filter.ToPredicate();
         var events = await log.FindAsync(predicate, new()
         {
-            SortBy = [new(e => e.StripeCreated, Descending: true)],
-            Skip = (page - 1) * pageSize,
+            SortBy = [new(e => e.StripeCreated, Descending: true), new(e => e.Id, Descending: true)],
+            Skip = skip,
             Take = pageSize,
         }, ct);
         var total = await log.CountAsync(predicate, ct);
-        return TypedResults.Ok(new EventPage(events.Select(EventSummary.From).ToList(), total, page, pageSize));
+        return TypedResults.Ok(new EventPage(events.Select(EventSummary.From).ToList(), total, page, pageSize, new Pagination(total, pageSize, skip)));
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary><paramref name="id"/> is ours or Stripe's (<c>evt_…</c>).</summary>
     public static async Task<IResult> GetAsync(StripeEventLog log, string id, CancellationToken ct) =>
