@@ -12,11 +12,11 @@ internal static class JwtErrorEvents
     public const string MissingToken = "Authentication required";
     public const string InvalidToken = "Invalid or expired token";
 
-    public static JwtBearerEvents Create(SigningKeyCache keys) => new()
+    public static JwtBearerEvents Create(SigningKeyCache keys, ValidatedTokenCache validated) => new()
     {
         OnMessageReceived = async context =>
         {
-            if (KeyIdOf(context.Request) is { } keyId)
+            if (KeyIdOf(context.Request, validated) is { } keyId)
             {
                 await keys.EnsureKeyAsync(keyId, context.HttpContext.RequestAborted);
             }
@@ -37,8 +37,9 @@ internal static class JwtErrorEvents
             ErrorResults.Error(StatusCodes.Status403Forbidden, "Forbidden").ExecuteAsync(context.HttpContext),
     };
 
-    // Only the header is read (no validation): it tells which key the signature claims to use.
-    private static string? KeyIdOf(HttpRequest request)
+    // Only the header is read (no validation): it tells which key the signature claims to use. A token validated
+    // before had a known key then; if that key has gone since, the full validation refreshes the keys itself.
+    private static string? KeyIdOf(HttpRequest request, ValidatedTokenCache validated)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 8192)
@@ -48,6 +49,11 @@ internal static class JwtErrorEvents
 
         try
         {
+            if (validated.Contains(header.AsSpan("Bearer ".Length).Trim()))
+            {
+                return null;
+            }
+
             var token = new JsonWebToken(header["Bearer ".Length..].Trim());
             return string.IsNullOrEmpty(token.Kid) ? null : token.Kid;
         }

@@ -66,6 +66,7 @@ public static class JwtValidationExtensions
                     : $"http://{ResourceNames.Identity}/.well-known/jwks.json");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SigningKeyCache>();
+        builder.Services.TryAddSingleton<ValidatedTokenCache>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddAuthorization();
@@ -73,7 +74,8 @@ public static class JwtValidationExtensions
     }
 
     private sealed class ConfigureJwtBearer(
-        IOptions<JwtValidationOptions> validation, SigningKeyCache keys, TimeProvider time) : IConfigureNamedOptions<JwtBearerOptions>
+        IOptions<JwtValidationOptions> validation, SigningKeyCache keys, ValidatedTokenCache validated, TimeProvider time)
+        : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions options)
         {
@@ -84,6 +86,9 @@ public static class JwtValidationExtensions
 
             var settings = validation.Value;
             options.MapInboundClaims = false;
+            // A token validated before skips parsing and the signature check; lifetime and key are checked again.
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new CachingJsonWebTokenHandler(validated) { MapInboundClaims = false });
             options.ConfigurationManager = keys;
             options.RefreshOnIssuerKeyNotFound = true;
             options.TokenValidationParameters = new TokenValidationParameters
@@ -106,7 +111,7 @@ public static class JwtValidationExtensions
                            (notBefore is not { } start || start <= now + parameters.ClockSkew);
                 },
             };
-            options.Events = JwtErrorEvents.Create(keys);
+            options.Events = JwtErrorEvents.Create(keys, validated);
         }
 
         public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
