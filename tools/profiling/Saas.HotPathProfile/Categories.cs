@@ -3,6 +3,8 @@ namespace Saas.HotPathProfile;
 /// <summary>Which part of the gateway's or identity's hot path a stack belongs to: the innermost frame that names one.</summary>
 internal static class Categories
 {
+    public const string Spinning = "thread pool workers spinning before they sleep";
+
     // Order matters only for frames that match two prefixes; the innermost matching frame wins.
     private static readonly (string Prefix, string Name)[] Known =
     [
@@ -88,7 +90,7 @@ internal static class Categories
         if (managed.Count > 0 && (managed[0].EndsWith("WorkerThreadStart()", StringComparison.Ordinal) ||
                                   managed[0].StartsWith("System.Threading.LowLevelLifoSemaphore.Wait(", StringComparison.Ordinal)))
         {
-            return "thread pool workers spinning before they sleep";
+            return Spinning;
         }
 
         return Match(leafFirst, Known) ?? Match(leafFirst, Generic) ??
