@@ -4,13 +4,13 @@ using Saas.Benchmarks;
 using Saas.Testing;
 
 // Measures side by side in one run, so the ratios compare like with like on the same machine at the same moment:
-// 1. one small JSON endpoint (billing's public plan list) direct, through the gateway and through nginx;
-// 2. logins per second through the gateway next to password hashes per second alone;
-// 3. GET /api/auth/me through the gateway next to identity direct and a bare JWT-validated endpoint;
+// 1. logins per second through the gateway next to password hashes per second alone;
+// 2. the hot path (HotPathBench): billing's public plan list direct, through the gateway and through nginx, GET
+//    /api/auth/me through the gateway next to identity direct and a bare JWT-validated endpoint, a fixed 1,000 req/s;
 // then the Stripe webhook bench, the billing bench (webhook accepted → /api/auth/me, usage track/s vs check/s), the
 // store micro-bench (SQLite adapter commits vs a bare fsync) and the recovery bench (kill -9 of the broker, webhooks,
 // billing → time to drained backlog and catch-up events/s).
-// `./saas bench [seconds] [billing|store|recovery]`: a second argument runs that bench alone.
+// `./saas bench [seconds] [billing|store|recovery|hotpath]`: a second argument runs that bench alone.
 var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
 if (args.Length > 1 && args[1] == "billing")
 {
@@ -21,6 +21,12 @@ if (args.Length > 1 && args[1] == "billing")
 if (args.Length > 1 && args[1] == "store")
 {
     await StoreBench.RunAsync(TimeSpan.FromSeconds(seconds));
+    return;
+}
+
+if (args.Length > 1 && args[1] == "hotpath")
+{
+    await HotPathBench.RunAsync(seconds);
     return;
 }
 
@@ -39,7 +45,6 @@ const int AuthPermitLimit = 1_000_000;
 const int LoginConnections = 8;
 var work = Directory.CreateTempSubdirectory("saas-bench-");
 await using var processes = new BenchProcesses(work.FullName);
-BareJwtEndpoint? bare = null;
 
 try
 {
@@ -72,35 +77,10 @@ try
     var gateway = $"http://127.0.0.1:{gatewayPort}";
     var identity = $"http://127.0.0.1:{identityPort}";
 
-    var targets = new List<(string Name, string Url)>
-    {
-        ("direct (Kestrel)", $"http://127.0.0.1:{billingPort}/api/billing/plans"),
-        ("through gateway (YARP)", $"{gateway}/api/billing/plans"),
-    };
-    if (await processes.TryStartNginxAsync(billingPort) is { } nginxPort)
-    {
-        targets.Add(("through nginx", $"http://127.0.0.1:{nginxPort}/api/billing/plans"));
-    }
-
     var load = LoadGenerator.Create(work.FullName);
     Console.WriteLine($"saas bench: {seconds} s per measurement (after a {warmUp.TotalSeconds:0} s warm-up), {load.Description}, {Environment.ProcessorCount} cores");
-    Console.WriteLine();
-    Console.WriteLine("== GET /api/billing/plans");
-    var results = new List<(string Name, LoadResult Result)>();
-    foreach (var (name, url) in targets)
-    {
-        await load.RunAsync(url, warmUp);
-        results.Add((name, await load.RunAsync(url, duration)));
-    }
 
-    ResultTable.Print(results);
-    if (results.Count == 3)
-    {
-        var (viaGateway, viaNginx) = (results[1].Result, results[2].Result);
-        Console.WriteLine($"gateway vs nginx: {viaGateway.RequestsPerSecond / viaNginx.RequestsPerSecond:F2}x the req/s, {viaGateway.P50Ms / viaNginx.P50Ms:F2}x the p50");
-    }
-
-    // One account for every login and /me call; registered directly at identity (not through the gateway's limit).
+    // One account for every login; registered directly at identity (not through the gateway's limit).
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     var email = $"bench-{Guid.NewGuid():N}@example.com";
     const string password = "bench-password-1";
@@ -109,8 +89,6 @@ try
     {
         throw new InvalidOperationException($"registering the bench account answered {(int)registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
     }
-
-    var token = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 
     Console.WriteLine();
     Console.WriteLine($"== POST /api/auth/login (PBKDF2-HMAC-SHA512, {PasswordHashIterations:N0} iterations; one registered account, correct password)");
@@ -121,37 +99,15 @@ try
     await load.RunAsync($"{gateway}/api/auth/login", warmUp, loginRequest, LoginConnections);
     var login = await load.RunAsync($"{gateway}/api/auth/login", duration, loginRequest, LoginConnections);
     ResultTable.PrintLogin(hashing, login, LoginConnections);
-
-    bare = await BareJwtEndpoint.StartAsync(identity, token, FreePort.Next());
-    Console.WriteLine();
-    Console.WriteLine($"== GET /api/auth/me with a {bare.Algorithm} access token");
-    var meRequest = LoadRequest.Get(new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" });
-    var meTargets = new List<(string Name, string Url)>
-    {
-        ("bare JwtBearer endpoint (in-process Kestrel)", bare.Url),
-        ("identity direct /api/auth/me", $"{identity}/api/auth/me"),
-        ("through gateway /api/auth/me", $"{gateway}/api/auth/me"),
-    };
-    var meResults = new List<(string Name, LoadResult Result)>();
-    foreach (var (name, url) in meTargets)
-    {
-        await load.RunAsync(url, warmUp, meRequest);
-        meResults.Add((name, await load.RunAsync(url, duration, meRequest)));
-    }
-
-    ResultTable.Print(meResults, baseline: "bare");
-    Console.WriteLine("bare = validate the token against identity's JWKS and answer its subject; /api/auth/me also loads the user.");
 }
 finally
 {
-    if (bare is not null)
-    {
-        await bare.DisposeAsync();
-    }
-
     await processes.DisposeAsync();
     work.Delete(recursive: true);
 }
+
+// Issue 17's hot path (plans direct/gateway/nginx, /me bare/direct/gateway, fixed 1,000 req/s, the ratio table).
+await HotPathBench.RunAsync(seconds);
 
 // Stripe webhook intake and replay, with its own processes (started after the ones above are stopped).
 await WebhookBench.RunAsync(Math.Min(seconds, 8));

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Saas.Gateway.InternalPaths;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Saas.Gateway.InternalPaths;
 public static class InternalPathBlocking
 {
     private const string Prefix = "internal";
+
+    // Percent-encoding, backslashes and dot segments are what a backend might normalise differently.
+    private static readonly SearchValues<char> NeedsNormalising = SearchValues.Create("%\\.");
 
     public static IApplicationBuilder UseInternalPathBlocking(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -28,6 +33,14 @@ public static class InternalPathBlocking
     /// </summary>
     public static bool IsInternal(PathString path)
     {
+        // Most paths have nothing to decode or normalise: then the first non-empty segment decides, with no allocation.
+        var raw = path.Value.AsSpan();
+        if (!raw.ContainsAny(NeedsNormalising))
+        {
+            var first = raw.TrimStart('/');
+            return first.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+        }
+
         var decoded = Uri.UnescapeDataString(path.Value ?? "").Replace('\\', '/');
         var segments = new List<string>();
         foreach (var segment in decoded.Split('/'))

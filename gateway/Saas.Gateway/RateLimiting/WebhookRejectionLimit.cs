@@ -29,16 +29,18 @@ internal sealed class WebhookRejectionLimitMiddleware(IOptions<RateLimitingOptio
 {
     private PartitionedRateLimiter<string>? rejections;
 
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    // Every other route passes straight through, without an async state machine per request.
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>();
-        if (route?.Config.Metadata?.TryGetValue(WebhookRejectionLimit.MetadataKey, out var kind) != true ||
-            kind != WebhookRejectionLimit.MetadataValue)
-        {
-            await next(context);
-            return;
-        }
+        return route?.Config.Metadata?.TryGetValue(WebhookRejectionLimit.MetadataKey, out var kind) == true &&
+               kind == WebhookRejectionLimit.MetadataValue
+            ? LimitAsync(context, next)
+            : next(context);
+    }
 
+    private async Task LimitAsync(HttpContext context, RequestDelegate next)
+    {
         var limiter = rejections ??= Create(options.Value.Webhooks);
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

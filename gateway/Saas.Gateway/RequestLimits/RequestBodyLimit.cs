@@ -21,7 +21,12 @@ public static class RequestBodyLimit
 
 internal sealed class RequestBodyLimitMiddleware(IOptions<GatewayOptions> options) : IMiddleware
 {
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    // A request that cannot have a body (a GET without Content-Length or chunking) has nothing to limit: it passes
+    // straight through, without an async state machine per request.
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false } ? next(context) : LimitAsync(context, next);
+
+    private async Task LimitAsync(HttpContext context, RequestDelegate next)
     {
         var max = options.Value.MaxRequestBodyBytes;
 

@@ -23,8 +23,10 @@ public static class SecurityHeadersExtensions
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
+            // The context as state rather than a closure: no allocation per request.
+            context.Response.OnStarting(static state =>
             {
+                var context = (HttpContext)state;
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = ReferrerPolicy;
@@ -41,7 +43,7 @@ public static class SecurityHeadersExtensions
                 }
 
                 return Task.CompletedTask;
-            });
+            }, context);
             return next(context);
         });
 }

@@ -15,7 +15,7 @@ internal static class JwtErrorEvents
     public const string MissingToken = "Authentication required";
     public const string InvalidToken = "Invalid or expired token";
 
-    public static JwtBearerEvents Create(SigningKeyCache keys, LegacyAccessTokens? legacy) => new()
+    public static JwtBearerEvents Create(SigningKeyCache keys, LegacyAccessTokens? legacy, ValidatedTokenCache validated) => new()
     {
         OnMessageReceived = async context =>
         {
@@ -36,7 +36,7 @@ internal static class JwtErrorEvents
                 }
             }
 
-            if (KeyIdOf(context.Request) is { } keyId)
+            if (KeyIdOf(context.Request, validated) is { } keyId)
             {
                 await keys.EnsureKeyAsync(keyId, context.HttpContext.RequestAborted);
             }
@@ -65,8 +65,9 @@ internal static class JwtErrorEvents
             : null;
     }
 
-    // Only the header is read (no validation): it tells which key the signature claims to use.
-    private static string? KeyIdOf(HttpRequest request)
+    // Only the header is read (no validation): it tells which key the signature claims to use. A token validated
+    // before had a known key then; if that key has gone since, the full validation refreshes the keys itself.
+    private static string? KeyIdOf(HttpRequest request, ValidatedTokenCache validated)
     {
         if (BearerTokenOf(request) is not { } raw)
         {
@@ -75,6 +76,11 @@ internal static class JwtErrorEvents
 
         try
         {
+            if (validated.Contains(raw.AsSpan()))
+            {
+                return null;
+            }
+
             var token = new JsonWebToken(raw);
             return string.IsNullOrEmpty(token.Kid) ? null : token.Kid;
         }

@@ -69,6 +69,7 @@ public static class JwtValidationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SigningKeyCache>();
         builder.Services.TryAddSingleton<LegacyAccessTokens>();
+        builder.Services.TryAddSingleton<ValidatedTokenCache>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddAuthorization();
@@ -76,7 +77,8 @@ public static class JwtValidationExtensions
     }
 
     private sealed class ConfigureJwtBearer(
-        IOptions<JwtValidationOptions> validation, SigningKeyCache keys, LegacyAccessTokens legacy, TimeProvider time)
+        IOptions<JwtValidationOptions> validation, SigningKeyCache keys, LegacyAccessTokens legacy, ValidatedTokenCache validated,
+        TimeProvider time)
         : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions options)
@@ -88,6 +90,9 @@ public static class JwtValidationExtensions
 
             var settings = validation.Value;
             options.MapInboundClaims = false;
+            // A token validated before skips parsing and the signature check; lifetime and key are checked again.
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new CachingJsonWebTokenHandler(validated) { MapInboundClaims = false });
             options.ConfigurationManager = keys;
             options.RefreshOnIssuerKeyNotFound = true;
             options.TokenValidationParameters = new TokenValidationParameters
@@ -111,7 +116,7 @@ public static class JwtValidationExtensions
                 },
             };
             // Without the opt-in nothing of saasbackend's is even looked at: its HS256 tokens meet the RS256 pin and fail.
-            options.Events = JwtErrorEvents.Create(keys, settings.LegacyAccessTokensUntil is null ? null : legacy);
+            options.Events = JwtErrorEvents.Create(keys, settings.LegacyAccessTokensUntil is null ? null : legacy, validated);
         }
 
         public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);

@@ -106,6 +106,25 @@ public sealed class ServiceDefaultsJwtValidationTests
         await (await service.Client.GetAsync("/whoami", account.Token)).AssertErrorAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task AnotherService_WhenATokenItAcceptedBeforeExpires_ShouldAcceptItUpToTheClockSkewAndNotAfter()
+    {
+        // The second and later requests with one token are answered from the validated-token cache: expiry must
+        // stay exact there too (15-minute token, 30 s clock skew).
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var identity = new IdentityApp().WithClock(clock);
+        await using var service = await ProtectedService.StartAsync(identity, clock);
+        var account = await identity.CreateClient().RegisterAsync();
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/whoami", account.Token)).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(29));
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/whoami", account.Token)).StatusCode);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var expired = await service.Client.GetAsync("/whoami", account.Token);
+        Assert.Equal("Invalid or expired token", (await expired.AssertErrorAsync(HttpStatusCode.Unauthorized)).Str("error"));
+    }
+
     private sealed class ProtectedService(WebApplication app) : IAsyncDisposable
     {
         public HttpClient Client { get; } = app.GetTestClient();

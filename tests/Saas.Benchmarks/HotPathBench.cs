@@ -1,0 +1,143 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Saas.Testing;
+
+namespace Saas.Benchmarks;
+
+/// <summary>
+/// The hot path of issue 17, side by side in one run: billing's public plan list direct, through the gateway and
+/// through nginx; <c>GET /api/auth/me</c> at a bare JwtBearer endpoint, at identity and through the gateway (wrk when
+/// installed); then a fixed 1,000 req/s for the latency the gateway adds; then every ratio next to its goal.
+/// <c>./saas bench [seconds] hotpath</c> runs it alone.
+/// </summary>
+internal static class HotPathBench
+{
+    private const int FixedRate = 1_000;
+
+    // The gateway's production limits (20 logins, 600 me calls a minute per client IP) would refuse a load test.
+    private const string UnlimitedPermits = "1000000";
+
+    public static async Task RunAsync(int seconds)
+    {
+        var duration = TimeSpan.FromSeconds(seconds);
+        var warmUp = TimeSpan.FromSeconds(2);
+        var work = Directory.CreateTempSubdirectory("saas-bench-hotpath-");
+        await using var processes = new BenchProcesses(work.FullName);
+        BareJwtEndpoint? bare = null;
+        try
+        {
+            var (billingPort, identityPort, gatewayPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+            await processes.StartDotnetAsync("billing", RepoPaths.ProjectDll("billing"), billingPort,
+                new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "billing"), ["Stripe__SecretKey"] = "sk_test_saas_bench_unused" });
+            await processes.StartDotnetAsync("identity", RepoPaths.ProjectDll("identity"), identityPort,
+                new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "identity") });
+            await processes.StartDotnetAsync("gateway", RepoPaths.ProjectDll("gateway"), gatewayPort, GatewayEnvironment(billingPort, identityPort), healthPath: "/alive");
+            var (billing, identity, gateway) = ($"http://127.0.0.1:{billingPort}", $"http://127.0.0.1:{identityPort}", $"http://127.0.0.1:{gatewayPort}");
+            var nginxPort = await processes.TryStartNginxAsync(billingPort);
+
+            var load = LoadGenerator.Create(work.FullName);
+            Console.WriteLine($"saas bench hotpath: {seconds} s per measurement (after a {warmUp.TotalSeconds:0} s warm-up), {load.Description}, {Environment.ProcessorCount} cores");
+
+            var plans = new List<(string Name, string Url)> { ("direct (Kestrel)", $"{billing}/api/billing/plans"), ("through gateway (YARP)", $"{gateway}/api/billing/plans") };
+            if (nginxPort is { } port)
+            {
+                plans.Add(("through nginx", $"http://127.0.0.1:{port}/api/billing/plans"));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("== GET /api/billing/plans");
+            var planResults = await MeasureAsync(load, plans, warmUp, duration, request: null);
+            ResultTable.Print(planResults);
+
+            var token = await RegisterAsync(identity);
+            bare = await BareJwtEndpoint.StartAsync(identity, token, FreePort.Next());
+            var bearer = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" };
+            Console.WriteLine();
+            Console.WriteLine($"== GET /api/auth/me with a {bare.Algorithm} access token");
+            var meResults = await MeasureAsync(load, [
+                ("bare JwtBearer endpoint (in-process Kestrel)", bare.Url),
+                ("identity direct /api/auth/me", $"{identity}/api/auth/me"),
+                ("through gateway /api/auth/me", $"{gateway}/api/auth/me"),
+            ], warmUp, duration, LoadRequest.Get(bearer));
+            ResultTable.Print(meResults, baseline: "bare");
+
+            Console.WriteLine();
+            Console.WriteLine($"== fixed {FixedRate:N0} req/s (open loop, in-process generator, latency from each request's due time)");
+            var fixedDuration = TimeSpan.FromSeconds(Math.Max(3, seconds));
+            var fixedRows = new List<(string Name, FixedRateResult Result)>();
+            foreach (var (name, url, headers) in new (string, string, IReadOnlyDictionary<string, string>?)[]
+                     {
+                         ("plans direct", plans[0].Url, null), ("plans through gateway", plans[1].Url, null),
+                         ("me direct", $"{identity}/api/auth/me", bearer), ("me through gateway", $"{gateway}/api/auth/me", bearer),
+                     })
+            {
+                await FixedRateLoad.RunAsync(url, FixedRate, warmUp, headers);
+                fixedRows.Add((name, await FixedRateLoad.RunAsync(url, FixedRate, fixedDuration, headers)));
+            }
+
+            PrintFixedRate(fixedRows);
+            HotPathRatios.Print(planResults, meResults, fixedRows);
+        }
+        finally
+        {
+            if (bare is not null)
+            {
+                await bare.DisposeAsync();
+            }
+
+            await processes.DisposeAsync();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> GatewayEnvironment(int billingPort, int identityPort)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["RateLimiting__Auth__PermitLimit"] = UnlimitedPermits,
+            ["RateLimiting__Session__PermitLimit"] = UnlimitedPermits,
+            ["services__billing__http__0"] = $"http://127.0.0.1:{billingPort}",
+            ["services__identity__http__0"] = $"http://127.0.0.1:{identityPort}",
+            // Not exercised; the gateway needs an address for every cluster to start.
+            ["services__admin__http__0"] = "http://127.0.0.1:9",
+            ["services__webhooks__http__0"] = "http://127.0.0.1:9",
+        };
+        return environment;
+    }
+
+    private static async Task<List<(string Name, LoadResult Result)>> MeasureAsync(
+        LoadGenerator load, IEnumerable<(string Name, string Url)> targets, TimeSpan warmUp, TimeSpan duration, LoadRequest? request)
+    {
+        var results = new List<(string Name, LoadResult Result)>();
+        foreach (var (name, url) in targets)
+        {
+            await load.RunAsync(url, warmUp, request);
+            results.Add((name, await load.RunAsync(url, duration, request)));
+        }
+
+        return results;
+    }
+
+    private static async Task<string> RegisterAsync(string identity)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var registered = await http.PostAsJsonAsync($"{identity}/api/auth/register",
+            new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "bench-password-1", name = "Bench" });
+        if ((int)registered.StatusCode != 201)
+        {
+            throw new InvalidOperationException($"registering the bench account answered {(int)registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
+        }
+
+        return (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static void PrintFixedRate(List<(string Name, FixedRateResult Result)> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"path",-44} {"sent",8} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+        foreach (var (name, r) in rows)
+        {
+            Console.WriteLine($"{name,-44} {r.Sent,8} {r.P50Ms,8:F3} {r.P99Ms,8:F3} {r.Errors,7}");
+        }
+    }
+}
