@@ -10,7 +10,7 @@ using Saas.Testing;
 // then the Stripe webhook bench, the billing bench (webhook accepted → /api/auth/me, usage track/s vs check/s), the
 // store micro-bench (SQLite adapter commits vs a bare fsync) and the recovery bench (kill -9 of the broker, webhooks,
 // billing → time to drained backlog and catch-up events/s).
-// `./saas bench [seconds] [billing|store|recovery|hotpath]`: a second argument runs that bench alone.
+// `./saas bench [seconds] [webhooks|billing|store|recovery|hotpath]`: a second argument runs that bench alone.
 var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
 if (args.Length > 1 && args[1] == "billing")
 {
@@ -27,6 +27,12 @@ if (args.Length > 1 && args[1] == "store")
 if (args.Length > 1 && args[1] == "hotpath")
 {
     await HotPathBench.RunAsync(seconds);
+    return;
+}
+
+if (args.Length > 1 && args[1] == "webhooks")
+{
+    await WebhookBench.RunAsync(seconds);
     return;
 }
 

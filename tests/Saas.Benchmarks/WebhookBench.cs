@@ -15,7 +15,7 @@ namespace Saas.Benchmarks;
 ///    traffic (<c>GET /api/billing/plans</c> through the gateway) runs, and that traffic alone and during the replay.
 /// Starts everything it needs, prints its own tables and stops it all again.
 /// </summary>
-internal static class WebhookBench
+internal static partial class WebhookBench
 {
     // The gateway allows 300 webhook calls a minute per client IP; the bench lifts that to measure capacity.
     private const int WebhookPermitLimit = 100_000_000;
@@ -140,6 +140,16 @@ internal static class WebhookBench
                 await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
             }
 
+            // 3b. Nothing pending now: one connection sending one event after another, then a fixed 200 events/s
+            // (WebhookPipelineRows.cs), each waiting until what it stored is processed.
+            var sequentialPool = events.Write(pools + "-one", next, PoolSize(Math.Min(few.PerSecond, verifyThroughGateway.PerSecond), duration), WebhookLoad.Threads);
+            next += sequentialPool.Count;
+            var sequential = await load.RunAsync(intakeUrl, duration, sequentialPool, 1, ct);
+            await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
+            var fixedRate = await FixedRateAsync(intakeUrl, events, next, duration, ct);
+            next += fixedRate.Events;
+            await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
+
             // 4. The real intake through the gateway at full load, last: its processing backlog is left behind.
             var intakeBefore = await CountsAsync(http, service, ct);
             var warmPool = events.Write(pools + "-warm", next, PoolSize(Math.Min(few.PerSecond * 10, verifyThroughGateway.PerSecond), warmUp), WebhookLoad.Threads);
@@ -148,6 +158,8 @@ internal static class WebhookBench
             var intakePool = events.Write(pools + "-intake", next, PoolSize(Math.Min(intakeWarm.PerSecond * 2, verifyThroughGateway.PerSecond * 1.1), duration), WebhookLoad.Threads);
             var intake = await load.RunAsync(intakeUrl, duration, intakePool, ct: ct);
             var afterIntake = await CountsAsync(http, service, ct);
+            // 5. The backlog the flat-out run left: the live lane's processing rate with no intake beside it.
+            var drain = await DrainAsync(http, service, TimeSpan.FromSeconds(Math.Max(30, 6 * seconds)), ct);
 
             PrintIntake(verifyDirect, verifyThroughGateway, intake, few);
             Console.WriteLine(
@@ -167,6 +179,7 @@ internal static class WebhookBench
             {
                 Console.WriteLine("replays skipped: the events to replay were still being processed");
             }
+            PrintPipelineRows(fixedRate, sequential, drain);
             Console.WriteLine($"(webhook bench: {total.Elapsed.TotalSeconds:F0} s in all)");
         }
         finally

@@ -112,6 +112,57 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
+    public async Task Writes_WhenAnUrgentOneQueuesBehindABacklog_ShouldRunItFirstAndBackgroundOnesLast()
+    {
+        var queue = ((SqliteDocumentStore)Store).Writes;
+        var gate = new ManualResetEventSlim();
+        var order = new List<string>(); // only the writer thread appends
+        var blocker = queue.RunAsync(_ => gate.Wait(TimeSpan.FromSeconds(30)));
+        Task<bool> Write(string name) => queue.RunAsync(_ =>
+        {
+            order.Add(name);
+            return true;
+        });
+
+        var writes = new List<Task<bool>>();
+        using (StoreWrites.Prioritize(WritePriority.Background))
+        {
+            writes.Add(Write("background"));
+        }
+
+        writes.AddRange(Enumerable.Range(0, 200).Select(i => Write($"normal{i}")));
+        using (StoreWrites.Prioritize(WritePriority.Urgent))
+        {
+            writes.Add(Write("urgent"));
+        }
+
+        gate.Set();
+        await blocker;
+        await Task.WhenAll(writes);
+
+        Assert.Equal(202, order.Count);
+        Assert.Equal("urgent", order[0]);
+        Assert.Equal("background", order[^1]);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"normal{i}"), order.Where(n => n.StartsWith("normal", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Prioritize_WhenTheScopeEnds_ShouldRestoreThePreviousPriority()
+    {
+        using (StoreWrites.Prioritize(WritePriority.Background))
+        {
+            using (StoreWrites.Prioritize(WritePriority.Urgent))
+            {
+                Assert.Equal(WritePriority.Urgent, StoreWrites.Priority);
+            }
+
+            Assert.Equal(WritePriority.Background, StoreWrites.Priority);
+        }
+
+        Assert.Equal(WritePriority.Normal, StoreWrites.Priority);
+    }
+
+    [Fact]
     public async Task PurgeExpired_WhenDocumentsHaveExpired_ShouldDeleteThemFromTheFile()
     {
         await Customers.EnsureExpiryIndexAsync(x => x.ExpiresAt);

@@ -12,8 +12,8 @@ internal sealed partial class SqliteCollection<T>
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(id);
-        using var connection = store.OpenReader();
-        return Task.FromResult(Load(connection, id, writer: false));
+        using var reader = store.RentReader();
+        return Task.FromResult(Load(reader, id));
     }
 
     public Task<IReadOnlyList<T>> FindAsync(
@@ -26,9 +26,8 @@ internal sealed partial class SqliteCollection<T>
             ? " ORDER BY " + string.Join(", ", sortBy.Select(s => SqlFilter.Key(s.Key) + (s.Descending ? " DESC" : "")))
             : "";
         var sql = $"SELECT doc FROM {table} WHERE {Where(filter, arguments)}{order} LIMIT {take ?? -1} OFFSET {skip}";
-        using var connection = store.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var connection = store.RentReader();
+        var command = connection.Command(sql);
         SqlFilter.Bind(command, arguments);
         using var reader = command.ExecuteReader();
         var found = new List<T>();
@@ -44,32 +43,26 @@ internal sealed partial class SqliteCollection<T>
     {
         cancellationToken.ThrowIfCancellationRequested();
         var arguments = new List<(string, object?)>();
-        using var connection = store.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table} WHERE {Where(filter ?? (_ => true), arguments)}";
+        using var connection = store.RentReader();
+        var command = connection.Command($"SELECT count(*) FROM {table} WHERE {Where(filter ?? (_ => true), arguments)}");
         SqlFilter.Bind(command, arguments);
         return Task.FromResult((long)command.ExecuteScalar()!);
     }
 
-    /// <summary>The document with <paramref name="id"/> unless missing or expired.</summary>
-    private T? Load(SqliteConnection connection, string id, bool writer)
+    /// <summary>The document with <paramref name="id"/> unless missing or expired, read with a reader's kept statement.</summary>
+    private T? Load(SqliteReaders.Reader reader, string id) => Load(reader.Command, id);
+
+    /// <summary>The same, on the writer's connection (inside a write).</summary>
+    private T? LoadForWrite(string id) => Load(store.Writes.Command, id);
+
+    // command gives the kept command for a statement: the writer's or a reader's.
+    private T? Load(Func<string, SqliteCommand> command, string id)
     {
         var arguments = new List<(string, object?)> { ("@id", id) };
-        var sql = $"SELECT doc FROM {table} WHERE id = @id AND {Visible(arguments)}";
-        var command = writer ? store.Writes.Command(sql) : new SqliteCommand(sql, connection);
-        try
-        {
-            SqlFilter.Bind(command, arguments);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? Deserialize(reader) : null;
-        }
-        finally
-        {
-            if (!writer)
-            {
-                command.Dispose();
-            }
-        }
+        var get = command($"SELECT doc FROM {table} WHERE id = @id AND {Visible(arguments)}");
+        SqlFilter.Bind(get, arguments);
+        using var reader = get.ExecuteReader();
+        return reader.Read() ? Deserialize(reader) : null;
     }
 
     private string Where(Expression<Func<T, bool>> filter, List<(string, object?)> arguments)

@@ -118,7 +118,7 @@ internal sealed partial class SqliteCollection<T> : IDocumentCollection<T>, ISql
         return store.Writes.RunAsync(connection =>
         {
             // A missing (or expired) counter starts from the type's defaults with only its id set, as MongoDB's upsert.
-            var document = Load(connection, id, writer: true) ?? JsonSerializer.Deserialize<T>("{}", SqliteJson.Options)!;
+            var document = LoadForWrite(id) ?? JsonSerializer.Deserialize<T>("{}", SqliteJson.Options)!;
             document.Id = id;
             var value = counter.Get(document) + by;
             counter.Set(document, value);

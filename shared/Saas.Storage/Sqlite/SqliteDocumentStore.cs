@@ -15,6 +15,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private readonly string readConnectionString;
     private readonly SqliteConnection writeConnection;
     private readonly SqliteWriteQueue writes;
+    private readonly SqliteReaders readers;
     private readonly Timer purgeTimer;
     private int disposed;
 
@@ -43,6 +44,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
 
         writes = new SqliteWriteQueue(writeConnection);
+        readers = new SqliteReaders(readConnectionString);
         var interval = expiryPurgeInterval ?? TimeSpan.FromMinutes(1);
         purgeTimer = new Timer(_ => PurgeInBackground(), null, interval, interval);
     }
@@ -59,16 +61,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return collections.GetOrAdd(name, n => new SqliteCollection<T>(n, this));
     }
 
-    /// <summary>Opens a pooled connection for reading: WAL lets it read the last commit while the writer commits.</summary>
-    internal SqliteConnection OpenReader()
-    {
-        // A read racing the host's shutdown must not reopen the file: its connection would re-create the -wal and
-        // -shm files after Dispose removed them (in tests, inside a folder being deleted).
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        var connection = new SqliteConnection(readConnectionString);
-        connection.Open();
-        return connection;
-    }
+    /// <summary>Rents a read connection with its prepared statements: WAL lets it read the last commit while the writer commits.</summary>
+    internal SqliteReaders.Reader RentReader() => readers.Rent();
 
     internal int PurgeExpired() =>
         collections.All.OfType<ISqliteExpiring>().Sum(c => writes.RunAsync(c.PurgeExpired).GetAwaiter().GetResult());
@@ -83,6 +77,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
         purgeTimer.Dispose();
         writes.Dispose();
+        readers.Dispose();
         writeConnection.Dispose();
         using var reader = new SqliteConnection(readConnectionString);
         SqliteConnection.ClearPool(reader);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Saas.Storage.Sqlite;
@@ -10,12 +9,21 @@ namespace Saas.Storage.Sqlite;
 /// SAVEPOINT: a write that throws (duplicate key, version conflict) is rolled back to its savepoint and reaches its
 /// caller alone, the others stay in the transaction. Every caller's task completes only after the COMMIT returned,
 /// so an acknowledged write is on disk. Alone, a write commits by itself with no wait added.
+/// Waiting writes are taken by <see cref="WritePriority"/> (<see cref="StoreWrites"/>): urgent ones first, in a batch
+/// kept small (<see cref="UrgentBatchShare"/> other writes at most) so their commit is not held up by a backlog of
+/// others; background ones only fill what room a batch has left. A write waits for at most the batch in progress.
 /// </summary>
 internal sealed class SqliteWriteQueue : IDisposable
 {
     public const int MaxBatch = 128;
 
-    private readonly BlockingCollection<PendingWrite> pending = new();
+    /// <summary>Other writes that may join a batch that carries urgent ones (so those still make progress).</summary>
+    public const int UrgentBatchShare = 16;
+
+    private readonly object gate = new();
+    // Indexed by WritePriority: Background, Normal, Urgent.
+    private readonly Queue<PendingWrite>[] pending = [new(), new(), new()];
+    private bool closed;
     private readonly Thread writer;
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
     private long batchesCommitted;
@@ -44,13 +52,11 @@ internal sealed class SqliteWriteQueue : IDisposable
     public Task<TResult> RunAsync<TResult>(Func<SqliteConnection, TResult> write, Action? undo = null)
     {
         var entry = new PendingWrite<TResult>(write, undo);
-        try
+        lock (gate)
         {
-            pending.Add(entry);
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ObjectDisposedException(nameof(SqliteDocumentStore), "The store is closed.");
+            ObjectDisposedException.ThrowIf(closed, typeof(SqliteDocumentStore));
+            pending[(int)StoreWrites.Priority].Enqueue(entry);
+            Monitor.Pulse(gate);
         }
 
         return entry.Task;
@@ -58,9 +64,13 @@ internal sealed class SqliteWriteQueue : IDisposable
 
     public void Dispose()
     {
-        pending.CompleteAdding();
+        lock (gate)
+        {
+            closed = true;
+            Monitor.PulseAll(gate);
+        }
+
         writer.Join();
-        pending.Dispose();
         foreach (var command in commands.Values)
         {
             command.Dispose();
@@ -70,16 +80,36 @@ internal sealed class SqliteWriteQueue : IDisposable
     private void WriteBatches()
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        foreach (var first in pending.GetConsumingEnumerable())
+        while (true)
         {
-            batch.Add(first);
-            while (batch.Count < MaxBatch && pending.TryTake(out var next))
+            lock (gate)
             {
-                batch.Add(next);
+                while (pending.All(queue => queue.Count == 0))
+                {
+                    if (closed)
+                    {
+                        return; // Everything queued before the close was written.
+                    }
+
+                    Monitor.Wait(gate);
+                }
+
+                Take(pending[(int)WritePriority.Urgent], batch, MaxBatch);
+                var limit = batch.Count > 0 ? batch.Count + UrgentBatchShare : MaxBatch;
+                Take(pending[(int)WritePriority.Normal], batch, limit);
+                Take(pending[(int)WritePriority.Background], batch, limit);
             }
 
             RunBatch(batch);
             batch.Clear();
+        }
+    }
+
+    private static void Take(Queue<PendingWrite> queue, List<PendingWrite> batch, int limit)
+    {
+        while (batch.Count < limit && queue.TryDequeue(out var write))
+        {
+            batch.Add(write);
         }
     }
 

@@ -20,6 +20,8 @@ public sealed class EventIntake(StripeEventLog log, EventDispatcher dispatcher, 
     /// <param name="source"><see cref="EventSources.Webhook"/> for a signed delivery, <see cref="EventSources.Backfill"/> for one fetched from Stripe's API.</param>
     public async Task<IntakeResult> AcceptAsync(StripeEventEnvelope envelope, string payload, CancellationToken ct, string source = EventSources.Webhook)
     {
+        // Stripe waits on this answer: the store's writer takes intake's writes before the processing lanes' backlog.
+        using var urgent = StoreWrites.Prioritize(WritePriority.Urgent);
         var hash = Sha256(payload);
         var now = time.GetUtcNow();
         var document = new StripeEventDocument

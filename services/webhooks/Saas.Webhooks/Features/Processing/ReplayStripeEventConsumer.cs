@@ -1,13 +1,20 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Saas.Storage;
 
 namespace Saas.Webhooks.Features.Processing;
 
-/// <summary>Replays: the same path as a first delivery, on their own queue and concurrency limit.</summary>
+/// <summary>
+/// Replays: the same path as a first delivery, on their own queue and concurrency limit, and with their store writes
+/// behind intake's and the live lane's (a large replay fills the writer's spare room, it does not queue ahead of them).
+/// </summary>
 public sealed class ReplayStripeEventConsumer(CustomerQueue queue) : IConsumer<ReplayStripeEvent>
 {
-    public Task Consume(ConsumeContext<ReplayStripeEvent> context) =>
-        queue.DrainAsync(context.Message.StoredEventId, ProcessingLane.Replay, context.CancellationToken);
+    public async Task Consume(ConsumeContext<ReplayStripeEvent> context)
+    {
+        using var background = StoreWrites.Prioritize(WritePriority.Background);
+        await queue.DrainAsync(context.Message.StoredEventId, ProcessingLane.Replay, context.CancellationToken);
+    }
 }
 
 public sealed class ReplayStripeEventConsumerDefinition : ConsumerDefinition<ReplayStripeEventConsumer>
