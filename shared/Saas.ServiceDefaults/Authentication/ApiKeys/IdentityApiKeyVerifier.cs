@@ -40,6 +40,11 @@ internal sealed class IdentityApiKeyVerifier(IHttpClientFactory clients, IOption
             _ => throw new HttpRequestException($"identity answered {(int)response.StatusCode} to an API key lookup"),
         };
 
+        if (options.Value.CacheSeconds == 0)
+        {
+            return verified; // caching off: every request asks identity
+        }
+
         using (var entry = cache.CreateEntry(cacheKey))
         {
             entry.Value = verified;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Saas.Billing.Tests.Features.Usage;
 
 namespace Saas.Billing.Tests.Features.ApiKeys;
 

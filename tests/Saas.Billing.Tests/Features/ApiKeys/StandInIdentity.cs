@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 
 namespace Saas.Billing.Tests;
@@ -18,7 +19,8 @@ public sealed class StandInIdentity : IAsyncDisposable
 
     private StandInIdentity(WebApplication app) => this.app = app;
 
-    public string Url => app.Urls.First();
+    public string Url => app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 
     /// <summary>How many lookups reached it.</summary>
     public int Lookups;
