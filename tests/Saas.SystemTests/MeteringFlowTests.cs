@@ -66,7 +66,7 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
         Assert.DoesNotContain(usageKey, list.Text);
         var listed = Assert.Single(list.Body.GetProperty("keys").EnumerateArray());
         Assert.Equal(usageKeyId, listed.GetProperty("id").GetString());
-        Assert.True(usageKey.StartsWith(listed.GetProperty("prefix").GetString()!, StringComparison.Ordinal));
+        Assert.StartsWith(listed.GetProperty("prefix").GetString()!, usageKey, StringComparison.Ordinal);
 
         // Usable instead of a JWT, in either header, on the routes its scopes open.
         Assert.Equal(200, (await TrackAsync(new ApiKeyHeader(usageKey), "requests")).Status);
