@@ -67,6 +67,20 @@ public sealed class BillingApp : WebApplicationFactory<Program>
 
     public ITestHarness Harness => Services.GetTestHarness();
 
+    /// <summary>Set by <see cref="WithClock"/>: billing's clock (not the token validator's input: tokens use real time).</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; private set; }
+
+    /// <summary>Billing's usage periods follow <paramref name="clock"/> (the one TimeProvider the service resolves).</summary>
+    public BillingApp WithClock(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock)
+    {
+        Clock = clock;
+        return this;
+    }
+
+    /// <summary>API keys are checked against <paramref name="identity"/> over HTTP, as in production, with no cache.</summary>
+    public BillingApp WithIdentity(StandInIdentity identity) =>
+        With("services:identity:http:0", identity.Url).With("Identity:InternalApiKey", StandInIdentity.InternalApiKey).With("ApiKeys:CacheSeconds", "0");
+
     /// <summary>A client carrying a valid access token for <paramref name="userId"/>.</summary>
     public HttpClient ClientFor(string userId)
     {
@@ -121,6 +135,10 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             // Replaces the configured bus with the in-memory harness, keeping billing's consumers.
             services.AddMassTransitTestHarness();
             services.AddSingleton<ISigningKeySource, TestSigningKeys>();
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
         });
     }
 

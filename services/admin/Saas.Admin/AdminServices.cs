@@ -2,6 +2,7 @@ using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Settings;
 using Saas.Admin.Features.Staff;
+using Saas.Admin.Features.Usage;
 using Saas.Admin.Features.Users;
 using Saas.Admin.Features.Webhooks;
 using Saas.ServiceDefaults;
@@ -20,6 +21,7 @@ public static class AdminServices
         // The application services the API routes and the console pages share.
         builder.Services.AddScoped<AuditSearch>();
         builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped<UsageAdministration>();
         builder.Services.AddScoped<WebhookEventAdministration>();
         builder.Services.AddScoped<SettingsAdministration>();
         builder.Services.AddSingleton<PublicSettingsCache>();

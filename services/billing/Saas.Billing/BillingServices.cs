@@ -8,6 +8,7 @@ using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Usage;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
@@ -20,6 +21,7 @@ public static class BillingServices
     public static IHostApplicationBuilder AddBillingServices(this IHostApplicationBuilder builder)
     {
         builder.AddJwtValidation();
+        builder.AddApiKeyAuthentication();
         builder.AddStripe();
 
         var services = builder.Services;
@@ -41,6 +43,7 @@ public static class BillingServices
         services.AddScoped<MembershipProjection>();
         services.AddScoped<UsageSubscribers>();
         services.AddScoped<UsageMeter>();
+        services.AddScoped<BypassKeys>();
         services.AddHostedService<OutboxSweeper>();
         return builder;
     }
@@ -53,6 +56,7 @@ public static class BillingServices
         app.MapSubscriptionEndpoints();
         app.MapOverrideEndpoints();
         app.MapUsageEndpoints();
+        app.MapUsageAdministrationEndpoints();
         app.MapOrganizationSubscriptionEndpoints();
         return app;
     }

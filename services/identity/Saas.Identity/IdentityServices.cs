@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.ApiKeys;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Notifications;
 using Saas.Identity.Features.Organizations;
@@ -13,6 +14,7 @@ using Saas.Identity.Features.Sessions;
 using Saas.Identity.Features.Tokens;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
+using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
@@ -40,6 +42,9 @@ public static class IdentityServices
         // Identity checks tokens against its own key ring (registered here too), and that their session still exists.
         builder.AddJwtValidation<SigningKeyRing>();
         services.AddSessionCheck();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyStore>());
+        builder.AddApiKeyAuthentication<StoreApiKeyVerifier>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionService>();
 
@@ -76,6 +81,7 @@ public static class IdentityServices
         app.MapJwksEndpoints();
         app.MapStaffEndpoints();
         app.MapOrganizationsEndpoints();
+        app.MapApiKeysEndpoints();
         return app;
     }
 

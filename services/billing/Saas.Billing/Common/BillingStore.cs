@@ -16,6 +16,8 @@ public sealed class BillingStore(IDocumentStore store)
 
     public IDocumentCollection<UsageReset> UsageResets { get; } = store.Collection<UsageReset>("usage_resets");
 
+    public IDocumentCollection<UsageBypassKey> UsageBypassKeys { get; } = store.Collection<UsageBypassKey>("usage_bypass_keys");
+
     public IDocumentCollection<OrganizationRecord> Organizations { get; } = store.Collection<OrganizationRecord>("organizations");
 
     public IDocumentCollection<OrganizationMember> OrganizationMembers { get; } = store.Collection<OrganizationMember>("organization_members");

@@ -59,12 +59,4 @@ public static class SubscriptionStatuses
         { } s when Stripe.Contains(s) => s,
         _ => null,
     };
-
-    /// <summary>backend-manager's three states: <c>active</c>, <c>suspended</c>, <c>cancelled</c>.</summary>
-    public static string Group(string? status) => status switch
-    {
-        Active or Trialing => "active",
-        PastDue or Unpaid or Paused => "suspended",
-        _ => "cancelled",
-    };
 }

@@ -61,4 +61,8 @@ public sealed class PlanCatalog(IOptions<PlanCatalogOptions> options)
     /// </summary>
     public static long? LimitOf(Plan? plan, string feature) =>
         plan is not null && plan.Limits.TryGetValue(feature, out var limit) ? (limit < 0 ? null : limit) : 0;
+
+    /// <summary>The daily allowance of <paramref name="feature"/> on <paramref name="plan"/>: null when there is no daily cap.</summary>
+    public static long? DailyLimitOf(Plan? plan, string feature) =>
+        plan is not null && plan.DailyLimits.TryGetValue(feature, out var limit) && limit >= 0 ? limit : null;
 }

@@ -40,6 +40,16 @@ public sealed partial class PlanCatalogOptions : IValidatableObject
             {
                 yield return new ValidationResult("must be -1 (unlimited) or more", [$"Plans:{i}:Limits:{feature}"]);
             }
+
+            foreach (var (feature, limit) in plan.DailyLimits.Where(l => l.Value < -1))
+            {
+                yield return new ValidationResult("must be -1 (unlimited) or more", [$"Plans:{i}:DailyLimits:{feature}"]);
+            }
+
+            foreach (var feature in plan.DailyLimits.Keys.Where(f => !plan.Limits.ContainsKey(f)))
+            {
+                yield return new ValidationResult("a daily limit needs the feature in Limits too", [$"Plans:{i}:DailyLimits:{feature}"]);
+            }
         }
 
         if (DefaultPlanId is { Length: > 0 } defaultPlan && Plans.All(p => p.Id != defaultPlan))
@@ -70,4 +80,7 @@ public sealed class Plan
 
     /// <summary>Monthly allowance per feature; -1 means unlimited.</summary>
     public Dictionary<string, long> Limits { get; set; } = [];
+
+    /// <summary>Daily allowance (UTC day) per feature, on top of the monthly one; absent or -1 means no daily cap.</summary>
+    public Dictionary<string, long> DailyLimits { get; set; } = [];
 }

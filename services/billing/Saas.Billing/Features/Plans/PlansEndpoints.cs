@@ -16,10 +16,11 @@ public static class PlansEndpoints
 
     public static Ok<PlansResponse> GetPlans(IOptions<PlanCatalogOptions> catalog) =>
         TypedResults.Ok(new PlansResponse(catalog.Value.Plans.Select(p =>
-            new PlanResponse(p.Id, p.Name, p.Prices, p.TrialDays, p.Limits)).ToList()));
+            new PlanResponse(p.Id, p.Name, p.Prices, p.TrialDays, p.Limits, p.DailyLimits)).ToList()));
 }
 
 public sealed record PlansResponse(IReadOnlyList<PlanResponse> Plans);
 
 public sealed record PlanResponse(
-    string Id, string Name, IReadOnlyDictionary<string, string> Prices, int TrialDays, IReadOnlyDictionary<string, long> Limits);
+    string Id, string Name, IReadOnlyDictionary<string, string> Prices, int TrialDays, IReadOnlyDictionary<string, long> Limits,
+    IReadOnlyDictionary<string, long> DailyLimits);

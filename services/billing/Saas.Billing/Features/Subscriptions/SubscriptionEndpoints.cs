@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
+using Saas.ServiceDefaults.Authentication.ApiKeys;
 
 namespace Saas.Billing.Features.Subscriptions;
 
@@ -12,7 +13,7 @@ public static class SubscriptionEndpoints
     public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(RoutePrefix).WithTags("Subscription").RequireAuthorization();
-        group.MapGet("/subscription", Get)
+        group.MapGet("/subscription", Get).AllowApiKey(ApiKeyScopes.SubscriptionRead)
             .WithSummary("The signed-in user's subscription: status, plan, active, trialing, cancelling, currentPeriodEnd; Stripe's state and any override.");
         group.MapPost("/reconcile-subscription", Reconcile).AddEndpointFilter<StripeErrorFilter>()
             .WithSummary("Reads the subscription live from Stripe and applies it.");

@@ -1,5 +1,6 @@
 using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
+using Saas.Contracts.Billing;
 
 namespace Saas.Billing.Features.Subscriptions;
 
@@ -21,12 +22,13 @@ public sealed record EffectiveState(
 }
 
 /// <summary>
-/// <c>GET /api/billing/subscription</c>: the status in saasbackend's spelling (plus <c>paused</c>) and seed 001's
-/// derived fields — <c>plan</c> (the default plan unless access is granted), <c>active</c> (paid access),
+/// <c>GET /api/billing/subscription</c>: the status in saasbackend's spelling (plus <c>paused</c>), seed 001's three-state
+/// <c>subscriptionState</c> (active, suspended, cancelled) and its derived fields — <c>plan</c> (the default plan unless access is granted), <c>active</c> (paid access),
 /// <c>trialing</c>, <c>cancelling</c>, <c>currentPeriodEnd</c> — with Stripe's own state and the override beside them.
 /// </summary>
 public sealed record SubscriptionResponse(
     string Status,
+    string SubscriptionState,
     string? Plan,
     bool Active,
     bool Trialing,
@@ -52,6 +54,7 @@ public sealed record SubscriptionResponse(
         var cancelling = grants && customer.Override is null && stripe is not null && (stripe.CancelAtPeriodEnd || stripe.CancelAt is not null);
         return new SubscriptionResponse(
             SubscriptionStatuses.ToSaasBackend(effective.Status),
+            SubscriptionStates.FromStatus(effective.Status),
             plan,
             grants && plan is not null && plan != defaultPlan,
             effective.Status == SubscriptionStatuses.Trialing && (stripe?.TrialEnd is not { } end || end > now),

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
+using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Errors;
 
 namespace Saas.Billing.Features.Usage;
@@ -19,24 +20,27 @@ public static class UsageEndpoints
     public static IEndpointRouteBuilder MapUsageEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(RoutePrefix).WithTags("Usage").RequireAuthorization();
-        group.MapPost("/track", Track)
-            .WithSummary("Counts usage of a feature (the organization's with X-Organization-Id); refused (429) past the plan's monthly limit.");
-        group.MapGet("/check/{feature}", Check)
-            .WithSummary("Used, limit and remaining for a feature this period (null limit: unlimited); the organization's with X-Organization-Id.");
+        group.MapPost("/track", Track).AllowApiKey(ApiKeyScopes.UsageWrite)
+            .WithSummary("Counts usage of a feature (the organization's with X-Organization-Id); refused (429) past the plan's daily or monthly limit.");
+        group.MapGet("/check/{feature}", Check).AllowApiKey(ApiKeyScopes.UsageRead)
+            .WithSummary("This month's used/limit/remaining, today's, and the total (null limit: unlimited); the organization's with X-Organization-Id.");
 
         var organization = routes.MapGroup(OrganizationRoutePrefix).WithTags("Usage").RequireAuthorization();
-        organization.MapPost("/track", TrackForOrganization).WithSummary("Members but viewers: counts usage against the organization's plan.");
-        organization.MapGet("/check/{feature}", CheckForOrganization).WithSummary("Any member: the organization's usage of a feature this period.");
+        organization.MapPost("/track", TrackForOrganization).AllowApiKey(ApiKeyScopes.UsageWrite)
+            .WithSummary("Members but viewers: counts usage against the organization's plan.");
+        organization.MapGet("/check/{feature}", CheckForOrganization).AllowApiKey(ApiKeyScopes.UsageRead)
+            .WithSummary("Any member: the organization's usage of a feature this period.");
         return routes;
     }
 
     public static Task<Results<Ok<UsageResponse>, JsonHttpResult<UsageLimitResponse>, JsonHttpResult<ErrorResponse>>> Track(
-        TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, CancellationToken ct) =>
-        TrackAsync(null, request, http, meter, catalog, subscribers, ct);
+        TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, BypassKeys bypass, CancellationToken ct) =>
+        TrackAsync(null, request, http, meter, catalog, subscribers, bypass, ct);
 
     public static Task<Results<Ok<UsageResponse>, JsonHttpResult<UsageLimitResponse>, JsonHttpResult<ErrorResponse>>> TrackForOrganization(
-        string orgId, TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, CancellationToken ct) =>
-        TrackAsync(orgId, request, http, meter, catalog, subscribers, ct);
+        string orgId, TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, BypassKeys bypass,
+        CancellationToken ct) =>
+        TrackAsync(orgId, request, http, meter, catalog, subscribers, bypass, ct);
 
     public static Task<Results<Ok<UsageResponse>, JsonHttpResult<ErrorResponse>>> Check(
         string feature, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, CancellationToken ct) =>
@@ -48,7 +52,7 @@ public static class UsageEndpoints
 
     private static async Task<Results<Ok<UsageResponse>, JsonHttpResult<UsageLimitResponse>, JsonHttpResult<ErrorResponse>>> TrackAsync(
         string? organizationId, TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers,
-        CancellationToken ct)
+        BypassKeys bypass, CancellationToken ct)
     {
         var (subscriber, refused) = await subscribers.ResolveAsync(http, organizationId, tracking: true, ct);
         if (subscriber is null)
@@ -67,14 +71,19 @@ public static class UsageEndpoints
             return ErrorResults.BadRequest($"quantity must be between 1 and {MaxQuantity}", "quantity");
         }
 
-        var (accepted, usage) = await meter.TrackAsync(subscriber.Value, request.Feature!, quantity, ct);
-        if (!accepted)
+        var bypassLimits = await bypass.AppliesToAsync(http.User, ct);
+        var (refusal, usage) = await meter.TrackAsync(subscriber.Value, request.Feature!, quantity, bypassLimits, ct);
+        if (refusal != UsageRefusal.None)
         {
-            http.Response.Headers.RetryAfter = meter.SecondsToNextPeriod().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = meter.SecondsUntilAllowanceReturns(refusal).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var message = usage.Limit == 0
                 ? $"{(subscriber.Value.IsUser ? "Your" : "The organization's")} plan does not include '{usage.Feature}'"
-                : $"Usage limit reached for '{usage.Feature}': {usage.Used} of {usage.Limit} used this period";
-            return TypedResults.Json(new UsageLimitResponse(message, usage.Feature, usage.Used, usage.Limit, usage.Remaining),
+                : refusal == UsageRefusal.Daily
+                    ? $"Daily usage limit reached for '{usage.Feature}': {usage.Daily.Used} of {usage.Daily.Limit} used today"
+                    : $"Usage limit reached for '{usage.Feature}': {usage.Used} of {usage.Limit} used this period";
+            return TypedResults.Json(
+                new UsageLimitResponse(message, usage.Feature, usage.Used, usage.Limit, usage.Remaining,
+                    refusal == UsageRefusal.Daily ? "daily" : "monthly", DailyUsage.Of(usage.Daily)),
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
@@ -110,9 +119,19 @@ public static class UsageEndpoints
 
 public sealed record TrackRequest(string? Feature, long? Quantity);
 
-public sealed record UsageResponse(string Feature, string Period, long Used, long? Limit, long? Remaining)
+/// <summary>
+/// <c>period</c>/<c>used</c>/<c>limit</c>/<c>remaining</c> are this month's (as before daily limits existed); <c>daily</c> is
+/// today's (UTC), <c>total</c> everything ever counted.
+/// </summary>
+public sealed record UsageResponse(string Feature, string Period, long Used, long? Limit, long? Remaining, DailyUsage Daily, long Total)
 {
-    public static UsageResponse Of(UsageSnapshot s) => new(s.Feature, s.Period, s.Used, s.Limit, s.Remaining);
+    public static UsageResponse Of(UsageSnapshot s) => new(s.Feature, s.Period, s.Used, s.Limit, s.Remaining, DailyUsage.Of(s.Daily), s.Total);
 }
 
-public sealed record UsageLimitResponse(string Error, string Feature, long Used, long? Limit, long? Remaining);
+public sealed record DailyUsage(string Period, long Used, long? Limit, long? Remaining)
+{
+    public static DailyUsage Of(PeriodUsage p) => new(p.Period, p.Used, p.Limit, p.Remaining);
+}
+
+/// <summary>The 429 body; <c>limitType</c> says which limit refused (<c>daily</c> or <c>monthly</c>).</summary>
+public sealed record UsageLimitResponse(string Error, string Feature, long Used, long? Limit, long? Remaining, string LimitType, DailyUsage Daily);

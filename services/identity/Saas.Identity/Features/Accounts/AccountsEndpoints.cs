@@ -1,3 +1,5 @@
+using Saas.ServiceDefaults.Authentication.ApiKeys;
+
 namespace Saas.Identity.Features.Accounts;
 
 public static class AccountsEndpoints
@@ -7,7 +9,7 @@ public static class AccountsEndpoints
         var auth = routes.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/register", Register.HandleAsync).WithSummary("Creates an account and signs it in (201).");
         auth.MapPost("/login", Login.HandleAsync).WithSummary("Signs in with e-mail and password.");
-        auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().WithSummary("The signed-in user.");
+        auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().AllowApiKey(ApiKeyScopes.ProfileRead).WithSummary("The signed-in user.");
         auth.MapPost("/verify-email", VerifyEmail.HandleAsync).WithSummary("Confirms the e-mail address with the mailed token.");
 
         var user = routes.MapGroup("/api/user").WithTags("User");

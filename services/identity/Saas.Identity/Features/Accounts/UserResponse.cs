@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Saas.Contracts.Billing;
 
 namespace Saas.Identity.Features.Accounts;
 
@@ -16,6 +17,9 @@ public sealed record UserResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Seed 001's three states (active, suspended, cancelled), from the status billing last told identity.</summary>
+    public string SubscriptionState => SubscriptionStates.FromStatus(SubscriptionStatus);
+
     public static UserResponse From(User user) => new(
         user.Id, user.Email, user.Name, user.SubscriptionStatus, user.StripeCustomerId, user.StripeSubscriptionId,
         user.Settings, user.EmailVerified, user.Roles, user.CreatedAt, user.UpdatedAt);
