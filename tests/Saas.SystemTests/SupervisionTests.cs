@@ -47,7 +47,6 @@ public sealed class SupervisionTests(AppHostFixture fixture)
         // A crash in the meantime is restarted: the supervisor had the time to restart admin too, with the same backoff.
         await KillAndWaitForRestartAsync(host, ResourceNames.Billing);
         Assert.Contains(KnownResourceStates.TerminalStates, state => state == host.Snapshot(ResourceNames.Admin)?.State?.Text);
-        Assert.Contains("admin was stopped by the operator: not restarting it", host.Output);
 
         // Started again by the operator, it is supervised again: a crash of it is restarted.
         var start = await commands.ExecuteCommandAsync(Resource(host, ResourceNames.Admin), KnownResourceCommands.StartCommand);
