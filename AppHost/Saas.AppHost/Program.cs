@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.AppHost.Diagnostics;
 using Saas.AppHost.Messaging;
 using Saas.AppHost.Wiring;
 using Saas.ServiceDefaults;
@@ -39,13 +41,11 @@ foreach (var service in services)
 var gateway = builder.AddSaasProject(ResourceNames.Gateway, settings.GatewayPort, settings, messaging, mongodb, stripe, emulator);
 foreach (var service in services)
 {
-    gateway.WithReference(service).WaitFor(service);
+    // No WaitFor: the gateway starts beside the services (it proxies per request; a service not yet up answers 502).
+    gateway.WithReference(service);
 }
 
-builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (_, _) =>
-{
-    Console.WriteLine($"Gateway: http://localhost:{settings.GatewayPort}");
-    return Task.CompletedTask;
-});
+// "All resources healthy in N s", then the gateway's URL: what ./saas up shows once the system answers.
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StartupTimer>(sp, $"Gateway: http://localhost:{settings.GatewayPort}"));
 
 builder.Build().Run();

@@ -1,10 +1,17 @@
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Saas.ServiceDefaults;
+using Saas.Testing.Aspire;
 using Saas.Testing.Broker;
 
 namespace Saas.SystemTests;
 
-/// <summary>The AppHost restarts a service whose process dies (Aspire alone would leave it Exited).</summary>
+/// <summary>
+/// The AppHost restarts a service whose process dies (Aspire alone would leave it Exited), and leaves alone one the
+/// operator stopped with the dashboard's Stop command (run here through Aspire's command service, as the dashboard does).
+/// </summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed class SupervisionTests(AppHostFixture fixture)
 {
@@ -12,16 +19,7 @@ public sealed class SupervisionTests(AppHostFixture fixture)
     public async Task Service_WhenItsProcessIsKilled_ShouldBeRestartedAndAnswerThroughTheGatewayAgain()
     {
         var host = fixture.Host;
-        var before = Service(host);
-
-        Assert.True(UnixSignals.Send(before, UnixSignals.SigKill), $"could not kill billing (pid {before})");
-
-        await Polling.UntilAsync(
-            () => Task.FromResult(host.Snapshot(ResourceNames.Billing)),
-            s => s is not null && Service(host) is var pid && pid != 0 && pid != before
-                && s.State?.Text == "Running" && s.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
-            TimeSpan.FromSeconds(120),
-            "billing running and healthy again under a new pid");
+        await KillAndWaitForRestartAsync(host, ResourceNames.Billing);
 
         using var gateway = new GatewayClient(host.GatewayUrl);
         var (_, body) = await Polling.UntilAsync(
@@ -32,9 +30,50 @@ public sealed class SupervisionTests(AppHostFixture fixture)
         Assert.True(body.ValueKind == JsonValueKind.Object && body.TryGetProperty("plans", out _), $"unexpected body: {body}");
     }
 
-    /// <summary>The billing process itself: Aspire runs a project with <c>dotnet run</c>, whose child it is (0 when none runs).</summary>
-    private static int Service(Saas.Testing.Aspire.SaasApp host) =>
-        host.ProcessIdOf(ResourceNames.Billing) is { } launcher
-            ? ProcessTable.ChildrenOf(launcher).FirstOrDefault(pid => ProcessTable.Name(pid) == "Saas.Billing")
-            : 0;
+    [Fact]
+    public async Task Service_WhenTheOperatorStopsIt_ShouldStayStoppedUntilStartedWhileACrashedOneIsRestarted()
+    {
+        var host = fixture.Host;
+        var commands = host.App.Services.GetRequiredService<ResourceCommandService>();
+        var stoppedPid = Service(host, ResourceNames.Admin);
+
+        var stop = await commands.ExecuteCommandAsync(Resource(host, ResourceNames.Admin), KnownResourceCommands.StopCommand);
+        Assert.True(stop.Success, stop.Message);
+        await Polling.UntilAsync(
+            () => Task.FromResult(host.Snapshot(ResourceNames.Admin)), s => s?.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state),
+            TimeSpan.FromSeconds(60), "admin stopped");
+        Assert.False(ProcessTable.IsAlive(stoppedPid), "the stopped admin process still runs");
+
+        // A crash in the meantime is restarted: the supervisor had the time to restart admin too, with the same backoff.
+        await KillAndWaitForRestartAsync(host, ResourceNames.Billing);
+        Assert.Contains(KnownResourceStates.TerminalStates, state => state == host.Snapshot(ResourceNames.Admin)?.State?.Text);
+
+        // Started again by the operator, it is supervised again: a crash of it is restarted.
+        var start = await commands.ExecuteCommandAsync(Resource(host, ResourceNames.Admin), KnownResourceCommands.StartCommand);
+        Assert.True(start.Success, start.Message);
+        await WaitForHealthyAsync(host, ResourceNames.Admin, previous: stoppedPid);
+        await KillAndWaitForRestartAsync(host, ResourceNames.Admin);
+    }
+
+    private static async Task KillAndWaitForRestartAsync(SaasApp host, string resource)
+    {
+        var before = Service(host, resource);
+        Assert.True(UnixSignals.Send(before, UnixSignals.SigKill), $"could not kill {resource} (pid {before})");
+        await WaitForHealthyAsync(host, resource, previous: before);
+    }
+
+    private static Task WaitForHealthyAsync(SaasApp host, string resource, int previous) =>
+        Polling.UntilAsync(
+            () => Task.FromResult(host.Snapshot(resource)),
+            s => s is not null && Service(host, resource) is var pid && pid != 0 && pid != previous
+                && s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy,
+            TimeSpan.FromSeconds(120),
+            $"{resource} running and healthy under a new pid");
+
+    private static IResource Resource(SaasApp host, string name) =>
+        host.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+
+    /// <summary>The service's process: the AppHost runs it from its build output, so the resource's pid is the service (0 when none runs).</summary>
+    private static int Service(SaasApp host, string resource) =>
+        host.ProcessIdOf(resource) is { } pid && ProcessTable.IsAlive(pid) ? pid : 0;
 }

@@ -67,7 +67,8 @@ public sealed class SaasApp : IAsyncDisposable
                 new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, args, ct)
             : await DistributedApplicationTestingBuilder.CreateAsync<Projects.Saas_AppHost>(
                 args, (app, _) => app.DisableDashboard = true, ct);
-        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        // The gateway, the services and the emulator (executables run from their build output, found by service discovery).
+        foreach (var project in builder.Resources.OfType<ExecutableResource>().Where(r => r is IResourceWithServiceDiscovery).ToList())
         {
             var resource = builder.CreateResourceBuilder(project);
             foreach (var (key, value) in options.ServiceEnvironment)
@@ -84,13 +85,16 @@ public sealed class SaasApp : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(StartTimeout);
             await app.StartAsync(timeout.Token);
+            // Everything starts at once (no WaitFor chain): the system is up when every process the AppHost runs is healthy.
+            var processes = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .Where(r => r is ExecutableResource && r.Name != "aspire-dashboard").Select(r => r.Name).ToList();
             try
             {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+                await Task.WhenAll(processes.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new TimeoutException($"the gateway was not healthy within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{saas.Output}");
+                throw new TimeoutException($"not every resource was healthy within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{saas.Output}");
             }
 
             if (options.Dashboard)
@@ -107,7 +111,10 @@ public sealed class SaasApp : IAsyncDisposable
         }
     }
 
-    /// <summary>The pid of a resource's process as the app model reports it (null when it has none right now).</summary>
+    /// <summary>
+    /// The pid of a resource's process as the app model reports it (null when it has none right now): the service itself,
+    /// since the AppHost runs each from its build output rather than under <c>dotnet run</c>.
+    /// </summary>
     public int? ProcessIdOf(string resource) =>
         Snapshot(resource)?.Properties.FirstOrDefault(p => p.Name is "executable.pid" or "project.pid")?.Value is { } pid
         && int.TryParse(pid.ToString(), out var value)

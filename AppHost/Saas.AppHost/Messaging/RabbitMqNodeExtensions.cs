@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Saas.AppHost.Health;
 using Saas.AppHost.Supervision;
 using Saas.AppHost.Wiring;
 
@@ -27,8 +28,6 @@ internal static class RabbitMqNodeExtensions
         var ports = FreePorts.Next(3);
         var script = Path.Combine(AppContext.BaseDirectory, "rabbitmq-node.sh");
         var node = new RabbitMqNodeResource(name, script, dataDirectory, ports[0]);
-        var healthCheck = $"{name}-amqp";
-        builder.Services.AddHealthChecks().AddCheck(healthCheck, new AmqpProbe(node.ConnectionString, node.AmqpPort));
 
         return builder.AddResource(node)
             .WithArgs(script)
@@ -44,7 +43,7 @@ internal static class RabbitMqNodeExtensions
                 e.UriScheme = "amqp";
                 e.IsProxied = false;
             })
-            .WithHealthCheck(healthCheck)
+            .WithPollingHealthCheck($"{name}-amqp", new AmqpProbe(node.ConnectionString, node.AmqpPort))
             .WithRestartOnExit()
             .WithCommand("queue-depths", "Show queue depths", context => QueueDepthsAsync(node, ports[2], context),
                 new CommandOptions

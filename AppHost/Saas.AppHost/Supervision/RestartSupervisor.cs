@@ -6,8 +6,9 @@ using Microsoft.Extensions.Hosting;
 namespace Saas.AppHost.Supervision;
 
 /// <summary>
-/// Restarts every resource marked with <see cref="RestartOnExitAnnotation"/> whenever it exits (a crash, SIGKILL, the OOM
-/// killer, a stop from the dashboard), with the same ports, arguments and data directory: Aspire does not restart
+/// Restarts every resource marked with <see cref="RestartOnExitAnnotation"/> whenever it exits on its own (a crash,
+/// SIGKILL, the OOM killer) — not when an operator stopped it with the dashboard's Stop command
+/// (<see cref="OperatorStops"/>): that one stays down until the operator starts it again. Same ports, arguments and data directory: Aspire does not restart
 /// executables or projects on its own. For the RabbitMQ node this keeps durable queues and persistent messages and every
 /// service's connection string. Backoff 1, 2, 4 … 30 s; after <c>AppHost:RestartAttempts</c> (default
 /// <see cref="DefaultMaxAttempts"/>) failed starts in a row the
@@ -22,6 +23,8 @@ internal sealed class RestartSupervisor(
     IHostApplicationLifetime lifetime,
     IConfiguration configuration) : BackgroundService
 {
+    private readonly OperatorStops _operatorStops = new();
+
     public const int DefaultMaxAttempts = 8;
 
     private int MaxAttempts => configuration.GetValue("AppHost:RestartAttempts", DefaultMaxAttempts) is var n and > 0 ? n : DefaultMaxAttempts;
@@ -39,15 +42,32 @@ internal sealed class RestartSupervisor(
         var log = loggers.GetLogger(node);
         try
         {
+            // Aspire adds its lifecycle commands when the run starts: wrap Stop once the snapshot lists it.
+            await notifications.WaitForResourceAsync(
+                node.Name, e => e.Snapshot.Commands.Any(c => c.Name == KnownResourceCommands.StopCommand) && _operatorStops.WrapStopCommand(node), ct);
             while (!ct.IsCancellationRequested)
             {
                 var down = await notifications.WaitForResourceAsync(node.Name, e => IsDown(e.Snapshot), ct);
+                if (_operatorStops.IsStopped(node.Name))
+                {
+                    await StayStoppedAsync(node, log, ct);
+                    continue;
+                }
+
                 await RestartUntilHealthyAsync(node, Describe(down.Snapshot), log, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Leaves a resource the operator stopped alone until it runs again (the operator's Start), then supervises it again.</summary>
+    private async Task StayStoppedAsync(IResource node, ILogger log, CancellationToken ct)
+    {
+        log.LogWarning("{Resource} was stopped by the operator: not restarting it (Start it from the dashboard)", node.Name);
+        await notifications.WaitForResourceAsync(node.Name, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
+        _operatorStops.Clear(node.Name);
     }
 
     private static bool IsDown(CustomResourceSnapshot s) =>
@@ -64,6 +84,12 @@ internal sealed class RestartSupervisor(
             log.LogWarning("{Resource} {Reason}: restarting it in {Delay} s (attempt {Attempt} of {Max})",
                 node.Name, reason, delay.TotalSeconds, attempt, MaxAttempts);
             await Task.Delay(delay, ct);
+            if (_operatorStops.IsStopped(node.Name))
+            {
+                // The operator pressed Stop while it was coming back: theirs is the last word.
+                return;
+            }
+
             var result = await commands.ExecuteCommandAsync(node, KnownResourceCommands.StartCommand, ct);
             if (!result.Success)
             {
@@ -81,6 +107,11 @@ internal sealed class RestartSupervisor(
                     node.Name,
                     e => IsDown(e.Snapshot) || e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy,
                     timeout.Token);
+                if (_operatorStops.IsStopped(node.Name))
+                {
+                    return;
+                }
+
                 if (!IsDown(settled.Snapshot))
                 {
                     log.LogWarning("{Resource} is back (restart attempt {Attempt})", node.Name, attempt);

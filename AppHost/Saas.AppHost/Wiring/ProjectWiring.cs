@@ -1,3 +1,4 @@
+using Saas.AppHost.Health;
 using Saas.AppHost.Supervision;
 using Saas.ServiceDefaults;
 
@@ -29,33 +30,33 @@ internal static class ProjectWiring
         }
     }
 
-    private static readonly Dictionary<string, Func<IDistributedApplicationBuilder, string, IResourceBuilder<ProjectResource>>> Projects = new()
+    private static readonly Dictionary<string, IProjectMetadata> Projects = new()
     {
-        [ResourceNames.Identity] = (b, n) => b.AddProject<Projects.Saas_Identity>(n, o => o.ExcludeLaunchProfile = true),
-        [ResourceNames.Billing] = (b, n) => b.AddProject<Projects.Saas_Billing>(n, o => o.ExcludeLaunchProfile = true),
-        [ResourceNames.Admin] = (b, n) => b.AddProject<Projects.Saas_Admin>(n, o => o.ExcludeLaunchProfile = true),
-        [ResourceNames.Webhooks] = (b, n) => b.AddProject<Projects.Saas_Webhooks>(n, o => o.ExcludeLaunchProfile = true),
-        [ResourceNames.Gateway] = (b, n) => b.AddProject<Projects.Saas_Gateway>(n, o => o.ExcludeLaunchProfile = true),
+        [ResourceNames.Identity] = new Projects.Saas_Identity(),
+        [ResourceNames.Billing] = new Projects.Saas_Billing(),
+        [ResourceNames.Admin] = new Projects.Saas_Admin(),
+        [ResourceNames.Webhooks] = new Projects.Saas_Webhooks(),
+        [ResourceNames.Gateway] = new Projects.Saas_Gateway(),
     };
 
     /// <summary>
     /// A service or the gateway on <paramref name="port"/> (no proxy: the port in <c>services__*</c> is the one it binds),
     /// healthy when its <c>/health</c> answers 200, started once the broker (and the Stripe emulator) are healthy.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddSaasProject(
+    public static IResourceBuilder<BuiltServiceResource> AddSaasProject(
         this IDistributedApplicationBuilder builder, string name, int port, AppHostSettings settings,
         IResourceBuilder<IResourceWithConnectionString> messaging, IResourceBuilder<IResourceWithConnectionString>? mongodb,
-        StripeWiring stripe, IResourceBuilder<ProjectResource>? emulator)
+        StripeWiring stripe, IResourceBuilder<BuiltServiceResource>? emulator)
     {
-        var project = Projects[name](builder, name)
-            .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
-            .WithHttpHealthCheck("/health")
+        var project = builder.AddBuiltService(name, Projects[name], port)
+            .WithPollingHttpHealthCheck(port, "/health")
             .WithRestartOnExit()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", settings.EnvironmentName)
             .WithEnvironment("DOTNET_ENVIRONMENT", settings.EnvironmentName)
             .WithEnvironment("Storage__DataDirectory", Path.Combine(settings.DataDirectory, name))
-            .WithReference(messaging)
-            .WaitFor(messaging);
+            // No WaitFor(messaging): the service starts beside the broker and MassTransit connects once it is up; its
+            // /health includes the bus, so it is healthy only then.
+            .WithReference(messaging);
         foreach (var key in InternalApiKeys)
         {
             project.WithEnvironment(key, settings.InternalApiKey);
@@ -91,13 +92,12 @@ internal static class ProjectWiring
     /// The local Stripe emulator: its port and webhook secret by environment (not on the command line, where every
     /// <c>ps</c> shows it), sending its signed webhooks to the gateway.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddStripeEmulator(
+    public static IResourceBuilder<BuiltServiceResource> AddStripeEmulator(
         this IDistributedApplicationBuilder builder, StripeWiring stripe, int port, int gatewayPort) =>
-        builder.AddProject<Projects.Saas_StripeEmulator>(StripeWiring.ResourceName, o => o.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
+        builder.AddBuiltService(StripeWiring.ResourceName, new Projects.Saas_StripeEmulator(), port)
             .WithEnvironment("STRIPE_EMULATOR_PORT", port.ToString())
             .WithEnvironment("STRIPE_EMULATOR_WEBHOOK_URL", "http://127.0.0.1:" + gatewayPort + "/api/stripe/webhook")
             .WithEnvironment("STRIPE_WEBHOOK_SECRET", stripe.EmulatorWebhookSecret!)
-            .WithHttpHealthCheck("/")
+            .WithPollingHttpHealthCheck(port, "/")
             .WithRestartOnExit();
 }

@@ -13,7 +13,7 @@ internal static class WebhookCommands
 {
     private const string RequestedBy = "apphost-operator";
 
-    public static IResourceBuilder<ProjectResource> WithWebhookReplayCommands(this IResourceBuilder<ProjectResource> webhooks, int port, string internalApiKey)
+    public static IResourceBuilder<BuiltServiceResource> WithWebhookReplayCommands(this IResourceBuilder<BuiltServiceResource> webhooks, int port, string internalApiKey)
     {
         var url = $"http://127.0.0.1:{port}/internal/webhooks/replays";
         static ResourceCommandState WhenRunning(UpdateCommandStateContext c) =>
