@@ -25,6 +25,11 @@ public static class ChangePassword
         TimeProvider time,
         CancellationToken cancellationToken)
     {
+        if (principal.IsImpersonation())
+        {
+            return Impersonation.Refused("Changing the password", "currentPassword");
+        }
+
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         var current = body.String("currentPassword");
         var next = body.String("newPassword");
