@@ -19,6 +19,10 @@ public sealed class AccountMails(MailQueue queue)
     public void QueueEmailChangedNotice(string oldEmail, string newEmail) => queue.Enqueue((services, _) =>
         Task.FromResult<MailMessage?>(services.GetRequiredService<MailTemplates>().EmailChanged(oldEmail, newEmail)));
 
+    /// <summary>Tells the account's address that its password changed.</summary>
+    public void QueuePasswordChangedNotice(string email) => queue.Enqueue((services, _) =>
+        Task.FromResult<MailMessage?>(services.GetRequiredService<MailTemplates>().PasswordChanged(email)));
+
     /// <summary>Looks the address up in the background and mails only when an account has it (the caller learns nothing).</summary>
     public void QueuePasswordReset(string email) => queue.Enqueue(async (services, cancellationToken) =>
     {
