@@ -19,6 +19,10 @@ public sealed class AccountMails(MailQueue queue)
     public void QueueEmailChangedNotice(string oldEmail, string newEmail) => queue.Enqueue((services, _) =>
         Task.FromResult<MailMessage?>(services.GetRequiredService<MailTemplates>().EmailChanged(oldEmail, newEmail)));
 
+    /// <summary>To an existing account's address when someone registers with it (enumeration-safe sign-up).</summary>
+    public void QueueRegistrationAttemptNotice(string email) => queue.Enqueue((services, _) =>
+        Task.FromResult<MailMessage?>(services.GetRequiredService<MailTemplates>().RegistrationAttempt(email)));
+
     /// <summary>Tells the account's address that its password changed.</summary>
     public void QueuePasswordChangedNotice(string email) => queue.Enqueue((services, _) =>
         Task.FromResult<MailMessage?>(services.GetRequiredService<MailTemplates>().PasswordChanged(email)));
