@@ -26,6 +26,12 @@ public sealed class AccountOptions : IValidatableObject
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Accepting an invitation needs a verified address (default): without it, whoever learns a token can sign up with
+    /// the invited address and join. Off only for front ends that cannot verify addresses yet.
+    /// </summary>
+    public bool InvitationsRequireVerifiedEmail { get; set; } = true;
+
     /// <summary>When true, sign-in is refused (403) until the address is verified, and register returns no tokens.</summary>
     public bool RequireVerifiedEmail { get; set; }
 
