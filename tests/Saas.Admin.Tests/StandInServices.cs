@@ -49,10 +49,20 @@ public sealed class StandInServices : IAsyncDisposable
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
             await next(context);
         });
-        Map(app);
+        Map(app, standIn);
         await app.StartAsync();
         return standIn;
     }
+
+    /// <summary>The staff roles identity holds for each user id: tests take a role away or delete the user here.</summary>
+    public ConcurrentDictionary<string, string[]> Roles { get; } = new()
+    {
+        ["user-admin"] = ["admin"],
+        ["user-support"] = ["support"],
+    };
+
+    /// <summary>User ids identity no longer knows (404).</summary>
+    public ConcurrentDictionary<string, bool> Deleted { get; } = new();
 
     public IEnumerable<Recorded> To(string method, string pathStart) =>
         Requests.Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal));
@@ -66,7 +76,7 @@ public sealed class StandInServices : IAsyncDisposable
             ["customer@example.com"] = ("customer password 1", "user"),
         };
 
-    private static void Map(WebApplication app)
+    private static void Map(WebApplication app, StandInServices standIn)
     {
         app.MapPost("/api/auth/login", (JsonElement body) =>
         {
@@ -81,9 +91,9 @@ public sealed class StandInServices : IAsyncDisposable
         });
         app.MapPost("/api/auth/logout", () => Results.Ok(new { message = "Logged out" }));
         app.MapGet("/internal/users", () => Results.Ok(new { users = new[] { User("u1") }, total = 1, page = 1, limit = 20 }));
-        app.MapGet("/internal/users/{id}", (string id) => id == "missing"
+        app.MapGet("/internal/users/{id}", (string id) => id == "missing" || standIn.Deleted.ContainsKey(id)
             ? Results.Json(new { error = "User not found" }, statusCode: 404)
-            : Results.Ok(new { user = User(id) }));
+            : Results.Ok(new { user = User(id, standIn.Roles.GetValueOrDefault(id) ?? []) }));
         app.MapPost("/internal/users/{id}/impersonation-token", (string id) =>
             Results.Ok(new { token = $"impersonation-for-{id}", expiresAt = DateTimeOffset.UtcNow.AddMinutes(10) }));
 
@@ -130,7 +140,8 @@ public sealed class StandInServices : IAsyncDisposable
         }));
     }
 
-    private static object User(string id) => new { id, email = $"{id}@example.com", name = "Ann", subscriptionStatus = "none" };
+    private static object User(string id, string[]? roles = null) =>
+        new { id, _id = id, email = $"{id}@example.com", name = "Ann", subscriptionStatus = "none", roles = roles ?? [] };
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 

@@ -51,7 +51,7 @@ public sealed class StartupTests
             "/api/v1/organizations", "/api/v1/organizations/{slug}", "/api/v1/organizations/{orgId}",
             "/api/v1/organizations/{orgId}/members", "/api/v1/organizations/{orgId}/members/{userId}",
             "/api/v1/organizations/{orgId}/leave", "/api/v1/organizations/{orgId}/transfer-ownership",
-            "/api/v1/organizations/{orgId}/invites", "/api/v1/organizations/{orgId}/invites/{inviteId}", "/api/v1/invites/{token}/accept",
+            "/api/v1/organizations/{orgId}/invites", "/api/v1/organizations/{orgId}/invites/{inviteId}", "/api/v1/invites/accept", "/api/v1/invites/{token}/accept",
         })
         {
             Assert.Contains($"\"{route}\"", openApi);

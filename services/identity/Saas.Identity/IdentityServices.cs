@@ -52,6 +52,7 @@ public static class IdentityServices
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ResetRequestThrottle>();
         services.AddSingleton<OneTimeTokens>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<EventOutbox>();

@@ -43,6 +43,10 @@ public sealed class OneTimeTokens(IdentityStore store, TimeProvider time)
         return token;
     }
 
+    /// <summary>Voids every outstanding token of <paramref name="purpose"/> for <paramref name="userId"/>.</summary>
+    public Task VoidAsync(string userId, string purpose, CancellationToken cancellationToken) =>
+        store.OneTimeTokens.DeleteWhereAsync(t => t.UserId == userId && t.Purpose == purpose, cancellationToken);
+
     /// <summary>
     /// Uses up <paramref name="token"/>: returns its record if it exists, has this purpose and has not expired.
     /// Deleting is the claim, so two concurrent uses cannot both succeed.

@@ -22,6 +22,10 @@ public static class ConsoleRegistration
     {
         var services = builder.Services;
         services.AddScoped<ConsoleSignIn>();
+        services.AddScoped<ConsoleSessionValidator>();
+        services.AddOptions<ConsoleSessionOptions>().BindConfiguration(ConsoleSessionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.AddConsoleDataProtection();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features/Console/Pages";
@@ -37,13 +41,15 @@ public static class ConsoleRegistration
         });
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
+            var session = builder.Configuration.GetSection(ConsoleSessionOptions.SectionName).Get<ConsoleSessionOptions>() ?? new();
             o.Cookie.Name = CookieName;
             o.Cookie.Path = "/admin";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = session.IdleTimeout;
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = ConsoleSessionValidator.ValidateAsync;
             o.LoginPath = SignInPath;
             o.Events.OnRedirectToLogin = RedirectToSignIn;
             o.Events.OnRedirectToAccessDenied = WriteForbiddenAsync;

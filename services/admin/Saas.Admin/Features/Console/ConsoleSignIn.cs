@@ -16,7 +16,7 @@ namespace Saas.Admin.Features.Console;
 /// the API's <see cref="LoginThrottle"/> (one count per client for both doors); failures are audited, never the password.
 /// </summary>
 public sealed class ConsoleSignIn(
-    IOptionsMonitor<AdminOptions> admin, LoginThrottle throttle, DownstreamApi api, IHttpClientFactory clients, AuditLog audit,
+    IOptionsMonitor<AdminOptions> admin, TimeProvider time, LoginThrottle throttle, DownstreamApi api, IHttpClientFactory clients, AuditLog audit,
     ILogger<ConsoleSignIn> logger)
 {
     public const string OperatorMethod = "console-basic";
@@ -119,9 +119,13 @@ public sealed class ConsoleSignIn(
         }
     }
 
-    private static ClaimsPrincipal Principal(string id, string? email, string role, string method)
+    private ClaimsPrincipal Principal(string id, string? email, string role, string method)
     {
-        List<Claim> claims = [new(SaasClaims.Subject, id), new(SaasClaims.Role, role), new(StaffMember.MethodClaim, method)];
+        List<Claim> claims =
+        [
+            new(SaasClaims.Subject, id), new(SaasClaims.Role, role), new(StaffMember.MethodClaim, method),
+            ConsoleSessionValidator.SignedInAt(time.GetUtcNow()),
+        ];
         if (email is not null)
         {
             claims.Add(new(SaasClaims.Email, email));

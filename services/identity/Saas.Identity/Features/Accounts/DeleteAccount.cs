@@ -24,6 +24,11 @@ public static class DeleteAccount
         TimeProvider time,
         CancellationToken cancellationToken)
     {
+        if (principal.IsImpersonation())
+        {
+            return Impersonation.Refused("Deleting the account", "password");
+        }
+
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         var password = body.String("password");
         if (body.Error is { } error)

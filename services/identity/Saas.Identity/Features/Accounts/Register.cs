@@ -51,6 +51,8 @@ public static partial class Register
         var now = time.GetUtcNow();
         var user = new User
         {
+            // Chosen here, as the store would: the enumeration-safe answer for a taken address needs an id too.
+            Id = MongoDB.Bson.ObjectId.GenerateNewId().ToString(),
             Email = email!,
             Name = string.IsNullOrEmpty(name) ? null : name,
             PasswordHash = await passwords.HashAsync(password!, cancellationToken),
@@ -61,8 +63,18 @@ public static partial class Register
         {
             await store.Users.InsertAsync(user, cancellationToken);
         }
+        catch (DuplicateKeyException) when (options.Value.RequireVerifiedEmail)
+        {
+            // Enumeration-safe (ASVS 5.0 V6.3): the same answer as a new sign-up, an account that is never stored, and
+            // a mail to the owner instead of the confirmation link. Only possible when sign-up returns no tokens.
+            await mails.QueueRegistrationAttemptNoticeAsync(user.Email, cancellationToken);
+            return TypedResults.Created((string?)null, new UserMessageResponse(
+                "Registration successful. Check your email to verify your address.", UserResponse.From(user)));
+        }
         catch (DuplicateKeyException)
         {
+            // saasbackend's behaviour (seed 000): register signs the new user in at once, so its answer tells a new
+            // address from a taken one whatever the status; Identity:RequireVerifiedEmail turns on the safe variant.
             return ErrorResults.Error(StatusCodes.Status409Conflict, "Email already registered", "email");
         }
 

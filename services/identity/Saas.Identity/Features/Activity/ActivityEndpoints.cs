@@ -45,12 +45,19 @@ public static class ActivityEndpoints
         var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
         var action = body.String("action", maxLength: MaxActionLength);
         var details = body.Object("details");
+        if (action is not null && ActivityLog.Reserved.Contains(action.Trim()))
+        {
+            body.Fail<string>($"'{action.Trim()}' entries are written by the service only", "action");
+        }
+
         if (body.Error is { } error)
         {
             return error;
         }
 
-        var entry = await log.RecordAsync(principal.GetUserId()!, action!.Trim(), ToDictionary(details), cancellationToken);
+        var fields = ToDictionary(details);
+        fields?.Remove(ActivityLog.ImpersonatedBy); // only the service says who acted behind an impersonation
+        var entry = await log.RecordAsync(principal.GetUserId()!, action!.Trim(), fields, cancellationToken);
         return TypedResults.Created((string?)null, new ActivityLoggedResponse("Activity logged", ActivityResponse.From(entry)));
     }
 

@@ -19,6 +19,14 @@ public sealed class AccountMails(MailOutbox outbox, IdentityStore store, OneTime
     public Task QueueEmailChangedNoticeAsync(string oldEmail, string newEmail, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(new MailJob { Kind = MailKinds.EmailChanged, To = oldEmail, NewEmail = newEmail }, cancellationToken);
 
+    /// <summary>To an existing account's address when someone registers with it (enumeration-safe sign-up).</summary>
+    public Task QueueRegistrationAttemptNoticeAsync(string email, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(new MailJob { Kind = MailKinds.RegistrationAttempt, To = email }, cancellationToken);
+
+    /// <summary>Tells the account's address that its password changed.</summary>
+    public Task QueuePasswordChangedNoticeAsync(string email, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(new MailJob { Kind = MailKinds.PasswordChanged, To = email }, cancellationToken);
+
     /// <summary>The account is looked up when the mail is composed: the caller learns nothing, and waits the same either way.</summary>
     public Task QueuePasswordResetAsync(string email, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(new MailJob { Kind = MailKinds.PasswordReset, To = email }, cancellationToken);
@@ -47,6 +55,12 @@ public sealed class AccountMails(MailOutbox outbox, IdentityStore store, OneTime
 
             case MailKinds.EmailChanged:
                 return templates.EmailChanged(job.To, job.NewEmail ?? "");
+
+            case MailKinds.RegistrationAttempt:
+                return templates.RegistrationAttempt(job.To);
+
+            case MailKinds.PasswordChanged:
+                return templates.PasswordChanged(job.To);
 
             case MailKinds.PasswordReset:
                 var to = job.To;

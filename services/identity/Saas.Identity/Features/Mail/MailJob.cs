@@ -59,4 +59,6 @@ public static class MailKinds
     public const string EmailChanged = "email-changed";
     public const string PasswordReset = "password-reset";
     public const string OrganizationInvitation = "organization-invitation";
+    public const string RegistrationAttempt = "registration-attempt";
+    public const string PasswordChanged = "password-changed";
 }

@@ -34,6 +34,22 @@ public sealed class MailTemplates(IOptions<AccountOptions> options)
             $"The e-mail address of your account was changed to {newEmail}.\n\n" +
             "If it was not you, your account may be in someone else's hands: contact support right away.\n");
 
+    /// <summary>Someone signed up with an address that already has an account: tell its owner, not the visitor.</summary>
+    public MailMessage RegistrationAttempt(string to)
+    {
+        var settings = options.Value;
+        return new MailMessage(to, "You already have an account",
+            "Someone tried to create an account with this address, which already has one.\n\n" +
+            $"If it was you, sign in instead, or reset your password here:\n{new Uri(settings.PublicBaseUri, settings.ResetPasswordPath.TrimStart('/'))}\n\n" +
+            "If it was not you, ignore this mail: nothing was changed.\n");
+    }
+
+    /// <summary>After a password change or reset: the owner learns of it while they can still act.</summary>
+    public MailMessage PasswordChanged(string to) =>
+        new(to, "Your password was changed",
+            "The password of your account was just changed, and every other signed-in device was signed out.\n\n" +
+            "If it was not you, reset your password now and contact support.\n");
+
     public MailMessage EmailVerification(string to, string token)
     {
         var settings = options.Value;

@@ -25,8 +25,10 @@ public static class OrganizationsEndpoints
         organizations.MapGet("/{orgId}/invites", Invitations.ListPendingAsync).WithSummary("Pending invitations (owner, admin).");
         organizations.MapDelete("/{orgId}/invites/{inviteId}", Invitations.RevokeAsync).WithSummary("Revokes a pending invitation (owner, admin).");
 
-        routes.MapGroup("/api/v1/invites").WithTags("Organizations").RequireAuthorization()
-            .MapPost("/{token}/accept", AcceptInvitation.HandleAsync).WithSummary("Joins the organization with the invitation's role.");
+        var invites = routes.MapGroup("/api/v1/invites").WithTags("Organizations").RequireAuthorization();
+        invites.MapPost("/accept", AcceptInvitation.HandleBodyAsync).WithSummary("Joins the organization with the invitation's role (`{ token }`; verified address).");
+        invites.MapPost("/{token}/accept", AcceptInvitation.HandleAsync)
+            .WithSummary("Seed 003's form of `POST /api/v1/invites/accept`: kept for existing clients; it puts the token in URLs.");
         return routes;
     }
 }

@@ -61,6 +61,7 @@ public static class PasswordResetEndpoints
         Passwords passwords,
         SessionService sessions,
         ActivityLog activity,
+        AccountMails mails,
         IOptions<AccountOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -81,7 +82,8 @@ public static class PasswordResetEndpoints
 
         // The token first: a guessed token is refused without spending a password hash on it.
         var record = await tokens.ConsumeAsync(token!, OneTimeTokens.PasswordReset, cancellationToken);
-        if (record is null)
+        // A link mailed to an address the account no longer has is void, whatever its age.
+        if (record is null || await store.Users.GetAsync(record.UserId, cancellationToken) is not { } owner || owner.Email != record.Email)
         {
             return ErrorResults.BadRequest("Invalid or expired reset token", "token");
         }
@@ -102,6 +104,7 @@ public static class PasswordResetEndpoints
 
         await sessions.RevokeAllAsync(user.Id, cancellationToken);
         await activity.RecordAsync(user.Id, ActivityLog.PasswordReset, null, cancellationToken);
+        await mails.QueuePasswordChangedNoticeAsync(user.Email, cancellationToken);
         return TypedResults.Ok(new MessageResponse("Password reset successfully"));
     }
 }

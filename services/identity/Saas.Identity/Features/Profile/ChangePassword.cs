@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -21,10 +22,17 @@ public static class ChangePassword
         LoginThrottle throttle,
         SessionService sessions,
         ActivityLog activity,
+        OneTimeTokens oneTimeTokens,
+        AccountMails mails,
         IOptions<AccountOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
+        if (principal.IsImpersonation())
+        {
+            return Impersonation.Refused("Changing the password", "currentPassword");
+        }
+
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         var current = body.String("currentPassword");
         var next = body.String("newPassword");
@@ -58,7 +66,9 @@ public static class ChangePassword
         // Whoever knew the old password may hold a session: all of them end, except the caller's, who just proved
         // knowing it; that one gets fresh tokens (saasbackend's field names) so the front end stays signed in.
         var tokens = await sessions.KeepOnlyAsync(user.Id, principal.GetSessionId(), cancellationToken);
+        await oneTimeTokens.VoidAsync(user.Id, OneTimeTokens.PasswordReset, cancellationToken);
         await activity.RecordAsync(user.Id, ActivityLog.PasswordChanged, null, cancellationToken);
+        await mails.QueuePasswordChangedNoticeAsync(user.Email, cancellationToken);
         return TypedResults.Ok(new ChangePasswordResponse("Password changed successfully", tokens?.Token, tokens?.RefreshToken));
     }
 }

@@ -22,6 +22,7 @@ public static class UpdateProfile
         LoginThrottle throttle,
         ActivityLog activity,
         AccountMails mails,
+        OneTimeTokens oneTimeTokens,
         EventOutbox outbox,
         IOptions<AccountOptions> options,
         TimeProvider time,
@@ -105,6 +106,7 @@ public static class UpdateProfile
                 EventId = Guid.NewGuid(), OccurredAt = time.GetUtcNow(), UserId = user.Id, OldEmail = oldEmail!, NewEmail = user.Email,
                 StripeCustomerId = user.StripeCustomerId,
             }, cancellationToken);
+            await oneTimeTokens.VoidAsync(user.Id, OneTimeTokens.PasswordReset, cancellationToken);
             await mails.QueueEmailVerificationAsync(user.Id, user.Email, cancellationToken);
             await mails.QueueEmailChangedNoticeAsync(oldEmail!, user.Email, cancellationToken);
         }

@@ -27,8 +27,8 @@ public sealed class SessionService(
             Ip = ClientAddress.Of(http),
             CreatedAt = now,
             LastUsedAt = now,
-            ExpiresAt = now + options.Value.RefreshTokenLifetime,
         };
+        session.ExpiresAt = ExpiryOf(session, now);
         await store.Sessions.InsertAsync(session, cancellationToken);
         return await IssueAsync(user, session, now, cancellationToken);
     }
@@ -88,7 +88,7 @@ public sealed class SessionService(
         var session = await store.Sessions.UpdateAsync(currentSessionId, s =>
         {
             s.LastUsedAt = now;
-            s.ExpiresAt = now + options.Value.RefreshTokenLifetime;
+            s.ExpiresAt = ExpiryOf(s, now);
             return true;
         }, cancellationToken);
         var user = session is null ? null : await store.Users.GetAsync(userId, cancellationToken);
@@ -126,7 +126,7 @@ public sealed class SessionService(
             SessionId = session.Id,
             UserId = user.Id,
             IssuedAt = now,
-            ExpiresAt = now + options.Value.RefreshTokenLifetime,
+            ExpiresAt = session.ExpiresAt,
         }, cancellationToken);
         var access = await issuer.IssueAsync(user, session.Id, cancellationToken);
         return new TokenPair(access.Token, refresh);
@@ -159,7 +159,7 @@ public sealed class SessionService(
         {
             s.LastUsedAt = now;
             s.Ip = ClientAddress.Of(http);
-            s.ExpiresAt = now + options.Value.RefreshTokenLifetime;
+            s.ExpiresAt = ExpiryOf(s, now);
             return true;
         }, cancellationToken);
         return updated is null ? null : await IssueAsync(user, updated, now, cancellationToken);
@@ -172,6 +172,14 @@ public sealed class SessionService(
         logger.LogWarning(
             "Security: reuse of a rotated refresh token for user {UserId}, session {SessionId}, from {ClientIp}; session revoked: {Revoked}",
             record.UserId, record.SessionId, ClientAddress.Of(http), revoked);
+    }
+
+    /// <summary>A refresh extends the session by the refresh lifetime, never past its absolute lifetime from sign-in.</summary>
+    private DateTimeOffset ExpiryOf(Session session, DateTimeOffset now)
+    {
+        var sliding = now + options.Value.RefreshTokenLifetime;
+        var absolute = session.CreatedAt + options.Value.SessionAbsoluteLifetime;
+        return sliding < absolute ? sliding : absolute;
     }
 
     private static string? DeviceOf(HttpContext http)

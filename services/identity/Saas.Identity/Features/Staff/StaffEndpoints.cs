@@ -105,6 +105,13 @@ public static class StaffEndpoints
             return Me.UserNotFound();
         }
 
+        // A staff account is never impersonated: the token carries no roles, but it would let one staffer act as
+        // another in every service and in that person's activity log.
+        if (user.Roles.Count > 0)
+        {
+            return ErrorResults.Error(StatusCodes.Status403Forbidden, "Staff accounts cannot be impersonated");
+        }
+
         var token = await issuer.IssueImpersonationAsync(user, staff!, cancellationToken);
         // Audit trail on both sides: the log for operators, the user's own activity log for the user.
         loggers.CreateLogger(typeof(StaffEndpoints)).LogWarning("Staff {Staff} was issued an impersonation token for user {UserId} until {ExpiresAt:o}", staff, user.Id, token.ExpiresAt);

@@ -14,6 +14,13 @@ public sealed class TokenOptions
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// The longest a session (sign-in) lives however often it refreshes; then the user signs in again. Refreshing
+    /// extends a session by <see cref="RefreshTokenLifetime"/> at a time, never past this (ASVS 5.0 V7.3.2).
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan SessionAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
     /// How long a rotated refresh token may be presented again by the same device and still get a pair for its
     /// session (two tabs refreshing with the same stored token); later, or from another device, it revokes the family.
     /// </summary>
