@@ -94,7 +94,15 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
         var queue = ((SqliteDocumentStore)Store).Writes;
         var gate = new ManualResetEventSlim();
         // Holds the writer thread so the writes below queue up behind it, as they do behind a slow fsync.
-        var blocker = queue.RunAsync(_ => gate.Wait(TimeSpan.FromSeconds(30)));
+        var blocking = new ManualResetEventSlim();
+        var blocker = queue.RunAsync(_ =>
+        {
+            blocking.Set();
+            return gate.Wait(TimeSpan.FromSeconds(30));
+        });
+        // The writer must be inside the blocking write before the others queue: otherwise it may take one of them
+        // into the same batch as the blocker, and that one is no longer "queued behind the backlog".
+        Assert.True(blocking.Wait(TimeSpan.FromSeconds(30)));
         var fresh = Enumerable.Range(0, 20).Select(i => NewCustomer($"new{i}@x.io")).ToList();
         var duplicate = NewCustomer("taken@x.io");
         var inserts = fresh.Select(c => Customers.InsertAsync(c)).ToList();
@@ -117,7 +125,15 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
         var queue = ((SqliteDocumentStore)Store).Writes;
         var gate = new ManualResetEventSlim();
         var order = new List<string>(); // only the writer thread appends
-        var blocker = queue.RunAsync(_ => gate.Wait(TimeSpan.FromSeconds(30)));
+        var blocking = new ManualResetEventSlim();
+        var blocker = queue.RunAsync(_ =>
+        {
+            blocking.Set();
+            return gate.Wait(TimeSpan.FromSeconds(30));
+        });
+        // The writer must be inside the blocking write before the others queue: otherwise it may take one of them
+        // into the same batch as the blocker, and that one is no longer "queued behind the backlog".
+        Assert.True(blocking.Wait(TimeSpan.FromSeconds(30)));
         Task<bool> Write(string name) => queue.RunAsync(_ =>
         {
             order.Add(name);
