@@ -45,7 +45,15 @@ foreach (var service in services)
     gateway.WithReference(service);
 }
 
-// "All resources healthy in N s", then the gateway's URL: what ./saas up shows once the system answers.
-builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StartupTimer>(sp, $"Gateway: http://localhost:{settings.GatewayPort}"));
+var readyLines = $"Gateway: http://localhost:{settings.GatewayPort}";
+if (FirstStartOperator.Plan(builder.Configuration, settings) is { } oneTimePassword)
+{
+    readyLines += Environment.NewLine + services[ResourceNames.Services.ToList().IndexOf(ResourceNames.Admin)]
+        .WithFirstStartOperator(oneTimePassword, settings.GatewayPort);
+}
+
+// "All resources healthy in N s", then the gateway's URL (and the console's one-time sign-in): what ./saas up shows
+// once the system answers.
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StartupTimer>(sp, readyLines));
 
 builder.Build().Run();

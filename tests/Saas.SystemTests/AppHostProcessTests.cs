@@ -23,29 +23,8 @@ public sealed class AppHostProcessTests
         using var data = new TempDirectory("saas-apphost-process");
         var run = Guid.NewGuid().ToString("N");
         var ports = FreePort.Next(3);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(RepoPaths.Root, "AppHost", "Saas.AppHost", "bin", RepoPaths.Configuration, "net10.0", "Saas.AppHost.dll"),
-                $"--AppHost:GatewayPort={ports[0]}", $"--AppHost:DataDirectory={data.Path}",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                [Marker] = run,
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[1]}",
-                ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{ports[2]}",
-                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
-            },
-        };
-        using var host = Process.Start(start)!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        host.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
-        host.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
-        host.BeginOutputReadLine();
-        host.BeginErrorReadLine();
+        using var host = StartAppHost(run, data.Path, ports, output);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -72,6 +51,80 @@ public sealed class AppHostProcessTests
                 UnixSignals.Send(pid, UnixSignals.SigKill);
             }
         }
+    }
+
+    /// <summary>
+    /// In Development with no operator account configured, the AppHost prints a console sign-in with a one-time password
+    /// once the system is up, and that account is the one admin accepts (here through the gateway, with HTTP Basic).
+    /// </summary>
+    [Fact]
+    public async Task AppHost_InDevelopmentWithoutAnOperatorAccount_ShouldPrintAOneTimeConsoleSignInThatWorks()
+    {
+        using var data = new TempDirectory("saas-apphost-operator");
+        var run = Guid.NewGuid().ToString("N");
+        var ports = FreePort.Next(3);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var host = StartAppHost(run, data.Path, ports, output);
+        try
+        {
+            var line = await Polling.UntilAsync(
+                () => Task.FromResult(output.FirstOrDefault(l => l.StartsWith("Console: ", StringComparison.Ordinal))),
+                l => l is not null, Timeout, "the console sign-in line");
+            var password = System.Text.RegularExpressions.Regex.Match(line!, "one-time password (\\S+) ").Groups[1].Value;
+            Assert.Contains($"http://localhost:{ports[0]}/admin", line);
+            Assert.Contains("ADMIN_USERNAME", line);
+            Assert.NotEmpty(password);
+
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(10) };
+            Assert.Equal(System.Net.HttpStatusCode.OK, await StatusAsBasicAsync(http, "operator", password));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await StatusAsBasicAsync(http, "operator", password + "x"));
+        }
+        finally
+        {
+            UnixSignals.Send(host.Id, UnixSignals.SigTerm);
+            await Polling.UntilAsync(() => Task.FromResult(Marked(run).Where(pid => pid != host.Id).ToList()), pids => pids.Count == 0,
+                TimeSpan.FromSeconds(90), "every process of the run gone");
+            foreach (var pid in Marked(run))
+            {
+                UnixSignals.Send(pid, UnixSignals.SigKill);
+            }
+        }
+    }
+
+    private static async Task<System.Net.HttpStatusCode> StatusAsBasicAsync(HttpClient http, string user, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/users");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>The AppHost as <c>./saas up</c> runs it, every process of the run marked with <paramref name="run"/>.</summary>
+    private static Process StartAppHost(string run, string dataDirectory, int[] ports, System.Collections.Concurrent.ConcurrentQueue<string> output)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Path.Combine(RepoPaths.Root, "AppHost", "Saas.AppHost", "bin", RepoPaths.Configuration, "net10.0", "Saas.AppHost.dll"),
+                $"--AppHost:GatewayPort={ports[0]}", $"--AppHost:DataDirectory={dataDirectory}",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                [Marker] = run,
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[1]}",
+                ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{ports[2]}",
+                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+            },
+        };
+        var host = Process.Start(start)!;
+        host.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        host.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        host.BeginOutputReadLine();
+        host.BeginErrorReadLine();
+        return host;
     }
 
     private static List<int> Marked(string run) =>
