@@ -28,6 +28,26 @@ public sealed class AdminSettingsEndpointsTests
     }
 
     [Fact]
+    public async Task ListAndGet_ShouldNameEachSettingWithSaasBackendsIdAndPublicBesideOurs()
+    {
+        await using var app = new AdminApp();
+        var client = app.AsAdmin();
+        await client.PutAsJsonAsync("/api/admin/settings/maintenance", new { value = true, type = "boolean", isPublic = true });
+
+        var row = (await client.GetFromJsonAsync<JsonElement>("/api/admin/settings")).GetProperty("settings")[0];
+        var one = (await client.GetFromJsonAsync<JsonElement>("/api/admin/settings/maintenance")).GetProperty("setting");
+
+        foreach (var setting in new[] { row, one })
+        {
+            Assert.False(string.IsNullOrEmpty(setting.GetProperty("_id").GetString()));
+            Assert.Equal(setting.GetProperty("_id").GetString(), setting.GetProperty("id").GetString());
+            Assert.True(setting.GetProperty("public").GetBoolean());
+            Assert.True(setting.GetProperty("isPublic").GetBoolean());
+            Assert.Equal("maintenance", setting.GetProperty("key").GetString());
+        }
+    }
+
+    [Fact]
     public async Task PutSetting_WhenValueDoesNotMatchType_ShouldAnswer400()
     {
         await using var app = new AdminApp();

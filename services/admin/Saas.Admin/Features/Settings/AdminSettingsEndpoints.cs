@@ -20,10 +20,10 @@ public static class AdminSettingsEndpoints
     }
 
     public static async Task<IResult> ListAsync(SettingsAdministration settings, CancellationToken ct) =>
-        TypedResults.Ok(new { settings = await settings.ListAsync(ct) });
+        TypedResults.Ok(new { settings = (await settings.ListAsync(ct)).Select(SettingView.From) });
 
     public static async Task<IResult> GetAsync(string key, SettingsAdministration settings, CancellationToken ct) =>
-        await settings.FindAsync(key, ct) is { } setting ? TypedResults.Ok(new { setting }) : SettingsAdministration.NotFound().ToHttpResult();
+        await settings.FindAsync(key, ct) is { } found ? TypedResults.Ok(new { setting = SettingView.From(found) }) : SettingsAdministration.NotFound().ToHttpResult();
 
     public static async Task<IResult> PutAsync(
         string key, SettingRequest body, SettingsAdministration settings, HttpContext context, CancellationToken ct) =>
