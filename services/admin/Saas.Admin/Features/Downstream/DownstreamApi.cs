@@ -97,13 +97,4 @@ public sealed record DownstreamResponse(string Service, int StatusCode, JsonElem
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
     public static DownstreamResponse Unavailable(string service) => new(service, StatusCodes.Status503ServiceUnavailable, null);
-
-    /// <summary>The failure for the staff client: 503 naming the service, or the downstream error as it came.</summary>
-    public IResult ToFailure() => StatusCode == StatusCodes.Status503ServiceUnavailable || Body is null
-        ? ErrorResults.Error(StatusCodes.Status503ServiceUnavailable,
-            $"The {Service} service is unavailable; nothing was changed. Try again shortly.")
-        : TypedResults.Json(Body, statusCode: StatusCode);
-
-    /// <summary>The successful body as it came, with the downstream status.</summary>
-    public IResult Passthrough() => TypedResults.Json(Body, statusCode: StatusCode);
 }
