@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Saas.Contracts;
 using Saas.Storage;
 
@@ -30,15 +29,13 @@ public sealed class OutboxMessage : IDocument
 /// </summary>
 public sealed class EventOutbox(IdentityStore store, TimeProvider time)
 {
-    private readonly Channel<bool> wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    internal ChannelReader<bool> WakeUp => wakeUp.Reader;
+    internal WakeUpSignal WakeUp { get; } = new();
 
     public async Task EnqueueAsync<T>(T message, CancellationToken cancellationToken) where T : class, IIntegrationEvent
     {
         var (type, payload) = Serialize(message);
         await store.Outbox.InsertAsync(Message(message.EventId.ToString("N"), type, payload, time.GetUtcNow()), cancellationToken);
-        wakeUp.Writer.TryWrite(true);
+        WakeUp.Signal();
     }
 
     /// <summary>
@@ -55,7 +52,7 @@ public sealed class EventOutbox(IdentityStore store, TimeProvider time)
         {
         }
 
-        wakeUp.Writer.TryWrite(true);
+        WakeUp.Signal();
     }
 
     /// <summary>The contract's type name (what the dispatcher loads) and its JSON.</summary>

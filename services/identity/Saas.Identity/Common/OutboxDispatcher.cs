@@ -14,34 +14,8 @@ public sealed class OutboxDispatcher(
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(5);
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DispatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Outbox dispatch failed");
-            }
-
-            // Woken by a new event, or every few seconds for retries and events left by a previous run.
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(Sweep);
-            try
-            {
-                if (await outbox.WakeUp.WaitToReadAsync(timeout.Token))
-                {
-                    outbox.WakeUp.TryRead(out _);
-                }
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        outbox.WakeUp.RunAsync(DispatchAsync, () => Sweep, ex => logger.LogError(ex, "Outbox dispatch failed"), stoppingToken);
 
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {

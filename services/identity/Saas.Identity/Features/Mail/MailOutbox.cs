@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Saas.Identity.Common;
 
@@ -11,9 +10,7 @@ namespace Saas.Identity.Features.Mail;
 /// </summary>
 public sealed class MailOutbox(IdentityStore store, IOptions<MailOptions> options, TimeProvider time, ILogger<MailOutbox> logger)
 {
-    private readonly Channel<bool> wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    internal ChannelReader<bool> WakeUp => wakeUp.Reader;
+    internal WakeUpSignal WakeUp { get; } = new();
 
     /// <summary>
     /// Stores <paramref name="job"/> unless its recipient already has <see cref="MailDeliveryOptions.MaxPendingPerRecipient"/>
@@ -34,6 +31,6 @@ public sealed class MailOutbox(IdentityStore store, IOptions<MailOptions> option
         job.NextAttemptAt = now;
         job.Status = MailJobStatus.Pending;
         await store.Mails.InsertAsync(job, cancellationToken);
-        wakeUp.Writer.TryWrite(true);
+        WakeUp.Signal();
     }
 }

@@ -16,33 +16,9 @@ public sealed class MailSender(
 {
     private const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Mail outbox: reading the outbox failed");
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(options.Value.Delivery.PollInterval);
-            try
-            {
-                if (await outbox.WakeUp.WaitToReadAsync(timeout.Token))
-                {
-                    outbox.WakeUp.TryRead(out _);
-                }
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        outbox.WakeUp.RunAsync(SendDueAsync, () => options.Value.Delivery.PollInterval,
+            ex => logger.LogError(ex, "Mail outbox: reading the outbox failed"), stoppingToken);
 
     private async Task SendDueAsync(CancellationToken cancellationToken)
     {
