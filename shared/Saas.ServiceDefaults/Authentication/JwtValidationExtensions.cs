@@ -62,10 +62,7 @@ public static class JwtValidationExtensions
     private static IHostApplicationBuilder AddJwtValidationCore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<JwtValidationOptions>(JwtValidationOptions.SectionName)
-            .PostConfigure<IConfiguration>((o, configuration) =>
-                o.JwksUri ??= configuration[$"services:{ResourceNames.Identity}:http:0"] is { Length: > 0 } identity
-                    ? $"{identity.TrimEnd('/')}/.well-known/jwks.json"
-                    : $"http://{ResourceNames.Identity}/.well-known/jwks.json");
+            .PostConfigure<IConfiguration>((o, configuration) => o.JwksUri ??= $"{IdentityAddress.From(configuration)}/.well-known/jwks.json");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SigningKeyCache>();
         builder.Services.TryAddSingleton<LegacyAccessTokens>();

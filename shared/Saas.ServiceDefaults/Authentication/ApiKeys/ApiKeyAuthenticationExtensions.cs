@@ -21,9 +21,7 @@ public static class ApiKeyAuthenticationExtensions
         builder.Services.AddValidatedOptions<ApiKeyOptions>(ApiKeyOptions.SectionName)
             .PostConfigure<IConfiguration>((o, configuration) => o.IdentityApiKey ??= configuration["Identity:InternalApiKey"]);
         builder.Services.AddHttpClient(IdentityApiKeyVerifier.HttpClientName, (sp, client) =>
-            client.BaseAddress = new Uri(sp.GetRequiredService<IConfiguration>()[$"services:{ResourceNames.Identity}:http:0"] is { Length: > 0 } identity
-                ? identity
-                : $"http://{ResourceNames.Identity}"));
+            client.BaseAddress = new Uri(IdentityAddress.From(sp.GetRequiredService<IConfiguration>())));
         builder.Services.TryAddSingleton<IApiKeyVerifier, IdentityApiKeyVerifier>();
         return builder.AddApiKeySchemes();
     }
