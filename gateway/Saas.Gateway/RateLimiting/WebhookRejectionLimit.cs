@@ -58,13 +58,24 @@ internal sealed class WebhookRejectionLimitMiddleware(IOptions<RateLimitingOptio
             }
         }
 
+        // Counted as the response starts, before its headers leave: counted after `next` returned, a client's next
+        // delivery could be checked before this refusal was counted and slip one past the limit.
+        context.Response.OnStarting(CountRefusal, new RefusalCount(context.Response, limiter, client));
         await next(context);
+    }
 
-        if (context.Response.StatusCode is >= 400 and < 500 and not StatusCodes.Status429TooManyRequests)
+    private static Task CountRefusal(object state)
+    {
+        var (response, limiter, client) = (RefusalCount)state;
+        if (response.StatusCode is >= 400 and < 500 and not StatusCodes.Status429TooManyRequests)
         {
             limiter.AttemptAcquire(client).Dispose();
         }
+
+        return Task.CompletedTask;
     }
+
+    private sealed record RefusalCount(HttpResponse Response, PartitionedRateLimiter<string> Limiter, string Client);
 
     private static PartitionedRateLimiter<string> Create(WindowLimit limit) =>
         PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ =>
