@@ -8,6 +8,7 @@ namespace Saas.Benchmarks;
 internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
 {
     private readonly List<Process> started = [];
+    private readonly Dictionary<string, Process> byName = [];
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     public async Task StartDotnetAsync(string name, string dll, int port, Dictionary<string, string> environment, string healthPath = "/health")
@@ -31,7 +32,7 @@ internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        Start(info);
+        byName[name] = Start(info);
         await WaitForAsync($"http://127.0.0.1:{port}{healthPath}", name);
     }
 
@@ -75,7 +76,10 @@ internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
         return port;
     }
 
-    private void Start(ProcessStartInfo info)
+    /// <summary>The pid of the process last started as <paramref name="name"/>, if it still runs.</summary>
+    public int? PidOf(string name) => byName.TryGetValue(name, out var p) && !p.HasExited ? p.Id : null;
+
+    private Process Start(ProcessStartInfo info)
     {
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
         process.OutputDataReceived += (_, _) => { };
@@ -83,6 +87,7 @@ internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         started.Add(process);
+        return process;
     }
 
     private async Task WaitForAsync(string url, string name)

@@ -159,7 +159,8 @@ internal static partial class WebhookBench
             var intake = await load.RunAsync(intakeUrl, duration, intakePool, ct: ct);
             var afterIntake = await CountsAsync(http, service, ct);
             // 5. The backlog the flat-out run left: the live lane's processing rate with no intake beside it.
-            var drain = await DrainAsync(http, service, TimeSpan.FromSeconds(Math.Max(30, 6 * seconds)), ct);
+            var drain = await DrainAsync(http, service, [("webhooks", processes.PidOf("webhooks")), ("RabbitMQ", rabbit.Node?.ProcessId)],
+                TimeSpan.FromSeconds(Math.Max(30, 6 * seconds)), ct);
 
             PrintIntake(verifyDirect, verifyThroughGateway, intake, few);
             Console.WriteLine(
@@ -355,7 +356,7 @@ internal static partial class WebhookBench
         Console.WriteLine($"== Replay: POST /internal/webhooks/replays direct to the webhooks service (the gateway does not route /internal), the same");
         Console.WriteLine($"   {alone.Events:N0} processed events both times (a Stripe created range, status processed, a reason), timed from the request until");
         Console.WriteLine("   /internal/webhooks/counts shows none received: each one back to processed and its integration event published to");
-        Console.WriteLine("   RabbitMQ (replay lane, 2 at a time). User traffic: wrk GET /api/billing/plans through the gateway, 32 connections, flat out");
+        Console.WriteLine("   RabbitMQ (replay lane: 4 at a time by default, on lowest-priority threads). User traffic: wrk GET /api/billing/plans through the gateway, 32 connections, flat out");
         Console.WriteLine();
         Console.WriteLine($"{"replay",-52} {"events",9} {"seconds",8} {"events/s",9} {"failed",7} {"vs alone",9}");
         foreach (var r in new[] { alone, withTraffic })

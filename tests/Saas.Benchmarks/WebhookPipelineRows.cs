@@ -17,7 +17,8 @@ internal static partial class WebhookBench
     private sealed record FixedRateResult(double Offered, double Answered, double P50Ms, double P99Ms, double MaxMs, long Non2xx, long Errors, long Events);
 
     /// <param name="Drained">False when the time limit ended the wait with events still pending.</param>
-    private sealed record DrainResult(long Backlog, long Processed, double Seconds, bool Drained)
+    /// <param name="CpuSeconds">CPU each measured process used during the drain.</param>
+    private sealed record DrainResult(long Backlog, long Processed, double Seconds, bool Drained, IReadOnlyDictionary<string, double> CpuSeconds)
     {
         public double PerSecond => Processed / Seconds;
     }
@@ -79,12 +80,35 @@ internal static partial class WebhookBench
     /// How fast the live lane empties what intake left behind (store → RabbitMQ → consumer → publish → record), with
     /// nothing else arriving: the processed count's rise from now until none is received or <paramref name="limit"/>.
     /// </summary>
-    private static async Task<DrainResult> DrainAsync(HttpClient http, string service, TimeSpan limit, CancellationToken ct)
+    /// <remarks>
+    /// With <c>SAAS_BENCH_TRACE_DRAIN=FILE.nettrace</c> the webhooks process is also traced (dotnet-trace, sampled
+    /// thread time, its first 10 s) while it drains: where the live lane's CPU goes.
+    /// </remarks>
+    private static async Task<DrainResult> DrainAsync(
+        HttpClient http, string service, IEnumerable<(string Name, int? Pid)> measured, TimeSpan limit, CancellationToken ct)
     {
         var start = await CountsAsync(http, service, ct);
+        var cpu = ProcessCpu.Start(measured);
+        using var trace = StartTrace(measured.FirstOrDefault(p => p.Name == "webhooks").Pid);
         var clock = Stopwatch.StartNew();
         var end = await WaitForNoneReceivedAsync(http, service, limit, ct);
-        return new DrainResult(start.Received, end.Processed - start.Processed, clock.Elapsed.TotalSeconds, end.Received == 0);
+        return new DrainResult(start.Received, end.Processed - start.Processed, clock.Elapsed.TotalSeconds, end.Received == 0, cpu.Elapsed());
+    }
+
+    private static Process? StartTrace(int? pid)
+    {
+        var output = Environment.GetEnvironmentVariable("SAAS_BENCH_TRACE_DRAIN");
+        if (string.IsNullOrEmpty(output) || pid is null)
+        {
+            return null;
+        }
+
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
+        return Process.Start(new ProcessStartInfo(tool,
+            ["collect", "-p", pid.Value.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:10", "-o", output])
+        {
+            RedirectStandardOutput = true,
+        });
     }
 
     private static void PrintPipelineRows(FixedRateResult fixedRate, WebhookLoadResult sequential, DrainResult drain)
@@ -104,5 +128,11 @@ internal static partial class WebhookBench
         Console.WriteLine(drain.Drained
             ? $" processing: {drain.Processed:N0} events in {drain.Seconds:F1} s, each customer's events in order, published to RabbitMQ with confirms)"
             : $" processing: stopped after {drain.Seconds:F0} s with {drain.Backlog - drain.Processed:N0} still pending)");
+        if (drain.Processed > 0 && drain.CpuSeconds.Count > 0)
+        {
+            var perEvent = drain.CpuSeconds.Select(p => $"{p.Key} {p.Value * 1000 / drain.Processed:F2} ms");
+            Console.WriteLine($"(processing CPU per event: {string.Join(", ", perEvent)}; " +
+                              $"{drain.CpuSeconds.Values.Sum() / drain.Seconds:F2} of {Environment.ProcessorCount} cores busy with them)");
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Security;
@@ -41,6 +42,10 @@ public static class WebhooksServices
         services.AddSingleton<RetrySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetrySweeper>());
         services.AddSingleton<ReplayRequester>();
+        // Two threads at most: the replay lane's CPU work is bursts between awaits; more threads would only add
+        // low-priority contenders for the same two cores.
+        services.AddSingleton(sp => new LowPriorityScheduler(
+            Math.Clamp(sp.GetRequiredService<IOptions<WebhooksOptions>>().Value.ReplayConcurrentMessageLimit, 1, 2), "replay lane"));
         services.AddSingleton<RetryRunner>();
         services.AddValidatedOptions<StripeApiOptions>(StripeApiOptions.SectionName);
         services.AddSingleton<StripeBackfill>();

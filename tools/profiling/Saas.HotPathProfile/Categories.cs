@@ -79,6 +79,8 @@ internal static class Categories
         leafFirst.Take(4).Any(frame => Waits.Any(w => frame.Contains(w, StringComparison.Ordinal))) ||
         ParkedLeaves.Contains(leafFirst.FirstOrDefault(f => f.Length > 0));
 
+    public static bool IsSpinning(List<string> leafFirst) => Of(leafFirst) == Spinning;
+
     public static string Of(List<string> leafFirst)
     {
         var managed = leafFirst.Where(f => f.Length > 0).ToList();
@@ -101,7 +103,7 @@ internal static class Categories
     {
         foreach (var frame in leafFirst)
         {
-            foreach (var (prefix, name) in Known)
+            foreach (var (prefix, name) in known)
             {
                 if (frame.StartsWith(prefix, StringComparison.Ordinal))
                 {

@@ -22,6 +22,11 @@ var cpu = new Tally();
 var allocations = new Tally();
 var names = new Dictionary<string, int>();
 var leaves = new Tally();
+// PROFILE_INCLUSIVE=Saas.,MassTransit: each busy sample counted once for every distinct method in its stack whose
+// name starts with one of the prefixes — inclusive CPU shares, for paths (a consumer, a store call) no category names.
+var inclusivePrefixes = Environment.GetEnvironmentVariable("PROFILE_INCLUSIVE")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+var inclusive = new Tally();
+var inclusiveSamples = 0;
 foreach (var e in log.Events)
 {
     names[e.ProviderName + "/" + e.EventName] = names.GetValueOrDefault(e.ProviderName + "/" + e.EventName) + 1;
@@ -36,6 +41,14 @@ foreach (var e in log.Events)
         if (!Categories.IsWaiting(frames))
         {
             cpu.Add(Categories.Of(frames), 1);
+            if (inclusivePrefixes.Length > 0 && !Categories.IsSpinning(frames))
+            {
+                inclusiveSamples++;
+                foreach (var method in frames.Where(f => inclusivePrefixes.Any(p => f.StartsWith(p, StringComparison.Ordinal))).Distinct())
+                {
+                    inclusive.Add(method, 1);
+                }
+            }
         }
     }
     else if (e is GCAllocationTickTraceData tick)
@@ -56,6 +69,14 @@ foreach (var (n, c) in leaves.Sorted().Take(40))
     Console.WriteLine($"{c,7} {n}");
 }
 Console.WriteLine($"busy samples: {cpu.Total:N0}; process CPU {cpuMs:N0} ms; requests {requests:N0}");
+if (inclusiveSamples > 0)
+{
+    Console.WriteLine($"inclusive share of {inclusiveSamples:N0} busy, non-spinning samples:");
+    foreach (var (name, count) in inclusive.Sorted().Take(60))
+    {
+        Console.WriteLine($"{count / inclusiveSamples * 100,6:F1}%  {(name.Length > 150 ? name[..150] : name)}");
+    }
+}
 // Idle workers spin before they sleep: on a loaded 2-core machine their share says more about the load than about
 // the request, so the "% of work" column leaves them out.
 var spinning = cpu.Sorted().Where(p => p.Name == Categories.Spinning).Sum(p => p.Sum);
