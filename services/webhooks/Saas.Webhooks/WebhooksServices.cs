@@ -39,6 +39,7 @@ public static class WebhooksServices
         services.AddScoped<EventProcessor>();
         services.AddScoped<CustomerQueue>();
 
+        services.AddSingleton<LaneBacklog>();
         services.AddSingleton<RetrySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetrySweeper>());
         services.AddSingleton<ReplayRequester>();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.Extensions.Options;
 using Saas.Webhooks.Features.EventLog;
 using Saas.Webhooks.Features.Processing;
@@ -10,13 +11,16 @@ namespace Saas.Webhooks.Features.Retries;
 /// message taken by a process killed before it acted, or acknowledged by a consumer that found the customer's lease
 /// held by a process that then died. Those are handed on again after <see cref="WebhooksOptions.RedispatchAfter"/>
 /// (15 s), one per customer (draining one customer processes all its due events) and only while no live consumer
-/// holds the customer's lease. Driven by
+/// holds the customer's lease, and only while that event's lane has no backlog in RabbitMQ (<see cref="LaneBacklog"/>):
+/// behind a backlog older than <see cref="WebhooksOptions.RedispatchAfter"/> every waiting event would look lost, and
+/// re-sending them all at each sweep would pile copies on the very queue that is behind. Driven by
 /// <see cref="TimeProvider"/>, so tests move time instead of waiting.
 /// </summary>
 public sealed class RetrySweeper(
     StripeEventLog log,
     EventDispatcher dispatcher,
     CustomerLeases leases,
+    LaneBacklog backlog,
     TimeProvider time,
     IOptions<WebhooksOptions> options,
     ILogger<RetrySweeper> logger) : BackgroundService
@@ -32,20 +36,19 @@ public sealed class RetrySweeper(
         try
         {
             var now = time.GetUtcNow();
-            var stale = now - options.Value.RedispatchAfter;
             var handedOn = 0;
             // Skipped events stay due, so later batches skip past them; one message per customer per sweep.
             var skipped = 0;
             var redispatched = new HashSet<string>();
+            var due = DueFilter(now, now - options.Value.RedispatchAfter,
+                liveBehind: await backlog.WaitingAsync(ProcessingLane.Live, ct) is > 0,
+                replayBehind: await backlog.WaitingAsync(ProcessingLane.Replay, ct) is > 0);
             // Batch after batch, so the backlog of a long broker outage drains in one sweep (bounded all the same).
             for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
             {
-                var due = await log.FindAsync(
-                    e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
-                         (e.PublishedAt == null || e.PublishedAt <= stale),
-                    new() { SortBy = [new(e => e.NextAttemptAt), new(e => e.Id)], Skip = skipped, Take = BatchSize },
-                    ct);
-                foreach (var e in due)
+                var batchOfDue = await log.FindAsync(
+                    due, new() { SortBy = [new(e => e.NextAttemptAt), new(e => e.Id)], Skip = skipped, Take = BatchSize }, ct);
+                foreach (var e in batchOfDue)
                 {
                     if (e.PublishedAt is not null &&
                         (!redispatched.Add(e.OrderingKey) || await leases.IsHeldAsync(e.OrderingKey, ct)))
@@ -62,7 +65,7 @@ public sealed class RetrySweeper(
                     handedOn++;
                 }
 
-                if (due.Count < BatchSize)
+                if (batchOfDue.Count < BatchSize)
                 {
                     break;
                 }
@@ -75,6 +78,23 @@ public sealed class RetrySweeper(
             oneAtATime.Release();
         }
     }
+
+    /// <summary>
+    /// Events to hand on: never handed on, or handed on before <paramref name="stale"/> — the latter only on a lane
+    /// with no backlog (a live event has no pending replay; a replayed one has).
+    /// </summary>
+    private static Expression<Func<StripeEventDocument, bool>> DueFilter(
+        DateTimeOffset now, DateTimeOffset stale, bool liveBehind, bool replayBehind) => (liveBehind, replayBehind) switch
+    {
+        (false, false) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
+                               (e.PublishedAt == null || e.PublishedAt <= stale),
+        (true, false) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
+                              (e.PublishedAt == null || (e.PublishedAt <= stale && e.PendingReplayId != null)),
+        (false, true) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
+                              (e.PublishedAt == null || (e.PublishedAt <= stale && e.PendingReplayId == null)),
+        (true, true) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
+                             e.PublishedAt == null,
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
