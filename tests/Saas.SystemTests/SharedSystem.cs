@@ -7,7 +7,8 @@ namespace Saas.SystemTests;
 /// One running system (the AppHost's app model under Aspire's test host) for every class of a collection: starting one
 /// costs tens of seconds, so the classes that only read or touch their own users and organizations share it. Its
 /// settings are the union of what those classes ask for (<see cref="BillingFlowTests"/>, <see cref="MeteringGateway"/>,
-/// <see cref="OrganizationFlowTests"/>, a raised auth rate limit for their many accounts); a key two of them set
+/// <see cref="OrganizationFlowTests"/>, <see cref="BrokerFailureTests"/>, a raised auth rate limit for their many
+/// accounts); a key two of them set
 /// differently stops the start, since such classes cannot share a system. Identity sends its mail to a real SMTP server
 /// (aiosmtpd) started with it, when aiosmtpd is installed; without it the SMTP tests are skipped (<see cref="SmtpFactAttribute"/>).
 /// </summary>
@@ -37,7 +38,7 @@ public sealed class SharedSystem : IAsyncLifetime
         {
             _host = await SaasApp.StartAsync(new SaasAppOptions
             {
-                AppHostConfiguration = BillingFlowTests.AppHostSettings,
+                AppHostConfiguration = Union(BillingFlowTests.AppHostSettings, BrokerFailureTests.AppHostSettings),
                 ServiceEnvironment = Union(Shared, BillingFlowTests.Settings, MeteringGateway.Settings, OrganizationFlowTests.Settings,
                     Smtp?.IdentityEnvironment ?? new Dictionary<string, string>()),
             });
@@ -89,8 +90,9 @@ public sealed class SharedSystemCollection : ICollectionFixture<SharedSystem>
 }
 
 /// <summary>
-/// The tests that kill or stop a process of the system and wait for it to come back: a system of their own (same
-/// settings), so a recovery that goes wrong cannot fail the shared system's tests too.
+/// The tests that kill or stop a process of the system and bring it back (<see cref="SupervisionTests"/>,
+/// <see cref="BrokerFailureTests"/>): a system of their own (same settings), so a recovery that goes wrong cannot fail
+/// the shared system's tests too.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class RecoverySystemCollection : ICollectionFixture<SharedSystem>
