@@ -2,8 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.ServiceDefaults.Authentication;
 
@@ -14,25 +12,22 @@ namespace Saas.Admin.Tests;
 /// credentials <see cref="Username"/>/<see cref="Password"/>, and downstream services wherever
 /// <see cref="WithServices"/> points them.
 /// </summary>
-public sealed class AdminApp : WebApplicationFactory<Program>
+public sealed class AdminApp() : ServiceApp<Program, AdminApp>("admin", new Dictionary<string, string?>
+{
+    ["Admin:Username"] = Username,
+    ["Admin:Password"] = Password,
+    // Generous, so role tests sending wrong credentials are not throttled; the throttle tests lower it.
+    ["Admin:MaxFailedAttempts"] = "1000",
+    ["Admin:Resilience:Retry:Delay"] = "00:00:00.010",
+    ["Admin:Resilience:Retry:UseJitter"] = "false",
+    // Required outside Development; the stand-in services accept any.
+    ["Admin:IdentityApiKey"] = "test-internal-api-key-0123456789abcdef",
+    ["Admin:BillingApiKey"] = "test-internal-api-key-0123456789abcdef",
+    ["Admin:WebhooksApiKey"] = "test-internal-api-key-0123456789abcdef",
+})
 {
     public const string Username = "ops";
     public const string Password = "correct horse battery";
-
-    private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-admin-");
-    private readonly Dictionary<string, string?> settings = new()
-    {
-        ["Admin:Username"] = Username,
-        ["Admin:Password"] = Password,
-        // Generous, so role tests sending wrong credentials are not throttled; the throttle tests lower it.
-        ["Admin:MaxFailedAttempts"] = "1000",
-        ["Admin:Resilience:Retry:Delay"] = "00:00:00.010",
-        ["Admin:Resilience:Retry:UseJitter"] = "false",
-        // Required outside Development; the stand-in services accept any.
-        ["Admin:IdentityApiKey"] = "test-internal-api-key-0123456789abcdef",
-        ["Admin:BillingApiKey"] = "test-internal-api-key-0123456789abcdef",
-        ["Admin:WebhooksApiKey"] = "test-internal-api-key-0123456789abcdef",
-    };
 
     private string? peer;
 
@@ -43,12 +38,6 @@ public sealed class AdminApp : WebApplicationFactory<Program>
     public AdminApp FromPeer(string address)
     {
         peer = address;
-        return this;
-    }
-
-    public AdminApp With(string key, string? value)
-    {
-        settings[key] = value;
         return this;
     }
 
@@ -75,32 +64,12 @@ public sealed class AdminApp : WebApplicationFactory<Program>
 
     public HttpClient AsSupport() => Bearer(TestTokens.For("staff-support", "support"));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Storage:DataDirectory", data.FullName);
-        foreach (var (key, value) in settings)
+        services.AddSingleton<ISigningKeySource, TestSigningKeys>();
+        if (peer is not null)
         {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<ISigningKeySource, TestSigningKeys>();
-            if (peer is not null)
-            {
-                services.AddSingleton<IStartupFilter>(new PeerAddress(System.Net.IPAddress.Parse(peer)));
-            }
-        });
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        // The store refuses reads and writes once disposed, so nothing re-creates a file in the folder after this.
-        if (disposing && data.Exists)
-        {
-            data.Delete(recursive: true);
+            services.AddSingleton<IStartupFilter>(new PeerAddress(System.Net.IPAddress.Parse(peer)));
         }
     }
 }

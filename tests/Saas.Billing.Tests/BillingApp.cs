@@ -1,9 +1,6 @@
 using System.Net.Http.Headers;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Contracts;
 using Saas.ServiceDefaults.Authentication;
@@ -16,13 +13,12 @@ namespace Saas.Billing.Tests;
 /// (consumers kept), tokens signed by <see cref="TestTokens"/>, and — with <see cref="WithStripe"/> — Stripe.net
 /// pointed at a <see cref="StripeEmulatorServer"/>.
 /// </summary>
-public sealed class BillingApp : WebApplicationFactory<Program>
+public sealed class BillingApp() : ServiceApp<Program, BillingApp>("billing", Defaults)
 {
     /// <summary>The internal API key every test app runs with (required outside Development); clients send it.</summary>
     public const string InternalApiKey = "test-internal-api-key-0123456789abcdef";
 
-    private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-billing-");
-    private readonly Dictionary<string, string?> settings = new()
+    private static readonly Dictionary<string, string?> Defaults = new()
     {
         // Small, explicit catalog: the tests do not depend on appsettings.json.
         ["Billing:Plans:0:Id"] = "free",
@@ -43,21 +39,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         ["Stripe:Resilience:Retry:UseJitter"] = "false",
     };
 
-    private string environment = "Testing";
-
     public StripeEmulatorServer? Stripe { get; private set; }
-
-    public BillingApp WithEnvironment(string name)
-    {
-        environment = name;
-        return this;
-    }
-
-    public BillingApp With(string key, string? value)
-    {
-        settings[key] = value;
-        return this;
-    }
 
     public BillingApp WithStripe(StripeEmulatorServer emulator)
     {
@@ -121,33 +103,14 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-        builder.UseEnvironment(environment);
-        builder.UseSetting("Storage:DataDirectory", data.FullName);
-        foreach (var (key, value) in settings)
+        // Replaces the configured bus with the in-memory harness, keeping billing's consumers.
+        services.AddMassTransitTestHarness();
+        services.AddSingleton<ISigningKeySource, TestSigningKeys>();
+        if (Clock is not null)
         {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            // Replaces the configured bus with the in-memory harness, keeping billing's consumers.
-            services.AddMassTransitTestHarness();
-            services.AddSingleton<ISigningKeySource, TestSigningKeys>();
-            if (Clock is not null)
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-            }
-        });
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing && data.Exists)
-        {
-            data.Delete(recursive: true);
+            services.AddSingleton<TimeProvider>(Clock);
         }
     }
 }

@@ -140,39 +140,28 @@ public sealed class AdminWebhookReplayTests(AdminWebhookReplayTests.Fixture fixt
     };
 
     /// <summary>
-    /// A broker of the test's own (so it can change guest's permissions) and an AppHost using it, with known Stripe and
-    /// admin secrets and a two-attempt retry schedule, so a failing event is <c>failed</c> within seconds.
+    /// A broker of the test's own (so it can make billing's queues refuse messages) and an AppHost using it, with known
+    /// Stripe and admin secrets and a two-attempt retry schedule, so a failing event is <c>failed</c> within seconds.
     /// </summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        private readonly TempDirectory _brokerDirectory = new("saas-admin-broker");
-        private RabbitMqNode? _broker;
-        private SaasApp? _host;
+        private StaffReplaySystem? _system;
 
-        public RabbitMqNode Broker => _broker ?? throw new InvalidOperationException("the broker has not been started");
+        public RabbitMqNode Broker => System.Broker;
 
-        public SaasApp Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+        public SaasApp Host => System.Host;
 
-        public async Task InitializeAsync()
-        {
-            _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
-            _host = await SaasApp.StartAsync(SaasAppOptions.ForStaffReplay(
-                _broker.ConnectionString, "sk_test_admin_system_test", WebhookSecret, AdminUser, AdminPassword));
-        }
+        private StaffReplaySystem System => _system ?? throw new InvalidOperationException("the system has not been started");
+
+        public async Task InitializeAsync() =>
+            _system = await StaffReplaySystem.StartAsync("sk_test_admin_system_test", WebhookSecret, AdminUser, AdminPassword);
 
         public async Task DisposeAsync()
         {
-            if (_host is not null)
+            if (_system is not null)
             {
-                await _host.DisposeAsync();
+                await _system.DisposeAsync();
             }
-
-            if (_broker is not null)
-            {
-                await _broker.StopAsync();
-            }
-
-            _brokerDirectory.Dispose();
         }
     }
 }

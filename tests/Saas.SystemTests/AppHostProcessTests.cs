@@ -15,6 +15,11 @@ public sealed class AppHostProcessTests
     private const string Marker = "SAAS_TEST_RUN";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(240);
 
+    /// <summary>
+    /// Also, once the system is up: in Development with no operator account configured, the AppHost prints a console
+    /// sign-in with a one-time password, and that account is the one admin accepts (through the gateway, HTTP Basic).
+    /// Both are checked on the same run, since each run boots a whole system.
+    /// </summary>
     [Theory]
     [InlineData(UnixSignals.SigTerm)]
     [InlineData(UnixSignals.SigKill)]
@@ -27,15 +32,25 @@ public sealed class AppHostProcessTests
         using var host = StartAppHost(run, data.Path, ports, output);
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(10) };
             await Polling.UntilAsync(
-                async () => (await http.GetAsync($"http://127.0.0.1:{ports[0]}/health")).StatusCode,
+                async () => (await http.GetAsync("/health")).StatusCode,
                 status => status == System.Net.HttpStatusCode.OK, Timeout, "the gateway healthy");
+            var line = await Polling.UntilAsync(
+                () => Task.FromResult(output.FirstOrDefault(l => l.StartsWith("Console: ", StringComparison.Ordinal))),
+                l => l is not null, Timeout, "the console sign-in line");
+            var password = System.Text.RegularExpressions.Regex.Match(line!, "one-time password (\\S+) ").Groups[1].Value;
+            Assert.Contains($"http://localhost:{ports[0]}/admin", line);
+            Assert.Contains("ADMIN_USERNAME", line);
+            Assert.NotEmpty(password);
+            Assert.Equal(System.Net.HttpStatusCode.OK, await StatusAsBasicAsync(http, "operator", password));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await StatusAsBasicAsync(http, "operator", password + "x"));
+
             var processes = Marked(run);
             Assert.Contains(processes, pid => ProcessTable.Name(pid) == "beam.smp");
             Assert.Contains(processes, pid => ProcessTable.Name(pid) == "epmd");
             Assert.Contains(processes, pid => ProcessTable.Name(pid) == "Saas.Gateway");
-            Assert.Contains(output, line => line.Contains("Login to the dashboard at", StringComparison.Ordinal));
+            Assert.Contains(output, l => l.Contains("Login to the dashboard at", StringComparison.Ordinal));
 
             Assert.True(UnixSignals.Send(host.Id, signal));
 
@@ -46,44 +61,6 @@ public sealed class AppHostProcessTests
         }
         finally
         {
-            foreach (var pid in Marked(run))
-            {
-                UnixSignals.Send(pid, UnixSignals.SigKill);
-            }
-        }
-    }
-
-    /// <summary>
-    /// In Development with no operator account configured, the AppHost prints a console sign-in with a one-time password
-    /// once the system is up, and that account is the one admin accepts (here through the gateway, with HTTP Basic).
-    /// </summary>
-    [Fact]
-    public async Task AppHost_InDevelopmentWithoutAnOperatorAccount_ShouldPrintAOneTimeConsoleSignInThatWorks()
-    {
-        using var data = new TempDirectory("saas-apphost-operator");
-        var run = Guid.NewGuid().ToString("N");
-        var ports = FreePort.Next(3);
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var host = StartAppHost(run, data.Path, ports, output);
-        try
-        {
-            var line = await Polling.UntilAsync(
-                () => Task.FromResult(output.FirstOrDefault(l => l.StartsWith("Console: ", StringComparison.Ordinal))),
-                l => l is not null, Timeout, "the console sign-in line");
-            var password = System.Text.RegularExpressions.Regex.Match(line!, "one-time password (\\S+) ").Groups[1].Value;
-            Assert.Contains($"http://localhost:{ports[0]}/admin", line);
-            Assert.Contains("ADMIN_USERNAME", line);
-            Assert.NotEmpty(password);
-
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(10) };
-            Assert.Equal(System.Net.HttpStatusCode.OK, await StatusAsBasicAsync(http, "operator", password));
-            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await StatusAsBasicAsync(http, "operator", password + "x"));
-        }
-        finally
-        {
-            UnixSignals.Send(host.Id, UnixSignals.SigTerm);
-            await Polling.UntilAsync(() => Task.FromResult(Marked(run).Where(pid => pid != host.Id).ToList()), pids => pids.Count == 0,
-                TimeSpan.FromSeconds(90), "every process of the run gone");
             foreach (var pid in Marked(run))
             {
                 UnixSignals.Send(pid, UnixSignals.SigKill);

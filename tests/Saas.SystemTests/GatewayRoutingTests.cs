@@ -5,8 +5,8 @@ using Saas.ServiceDefaults;
 namespace Saas.SystemTests;
 
 /// <summary>Every service answers through the gateway on its route prefix; internal paths never get through.</summary>
-[Collection(RunningSystemCollection.Name)]
-public sealed class GatewayRoutingTests(AppHostFixture fixture) : IDisposable
+[Collection(SharedSystemCollection.Name)]
+public sealed class GatewayRoutingTests(SharedSystem fixture) : IDisposable
 {
     private readonly GatewayClient _gateway = new(fixture.Host.GatewayUrl);
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using static Saas.SystemTests.MeteringFlowFixture;
+using static Saas.SystemTests.MeteringGateway;
 
 namespace Saas.SystemTests;
 
@@ -8,15 +8,17 @@ namespace Saas.SystemTests;
 /// (audited); keys that bypass limits; scoped API keys (create, use, scope, revoke); the three-state subscription status
 /// on billing's and identity's routes; and exact limits under concurrent tracking.
 /// </summary>
-public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixture<MeteringFlowFixture>
+[Collection(SharedSystemCollection.Name)]
+public sealed class MeteringFlowTests(SharedSystem system) : IDisposable
 {
     private static readonly TimeSpan EventualTimeout = TimeSpan.FromSeconds(60);
     private static readonly Operator Staff = new();
+    private readonly MeteringGateway _metering = new(system.GatewayUrl);
 
     [Fact]
     public async Task Usage_WhenTrackedPastTheDailyThenTheMonthlyLimit_ShouldRefuseEachAndStaffResetAndSetShouldBeAudited()
     {
-        var user = await fixture.RegisterAsync("Daily");
+        var user = await _metering.RegisterAsync("Daily");
         for (var i = 1; i <= DailyLimit; i++)
         {
             var tracked = await TrackAsync(user.Token, "requests");
@@ -32,13 +34,13 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
         Assert.Equal((DailyLimit, DailyLimit, DailyLimit, MonthlyLimit, DailyLimit), Counters(usage));
 
         // Staff reset: today and this month start afresh, the running total stays.
-        var reset = await fixture.SendAsync(HttpMethod.Delete, $"/api/admin/users/{user.Id}/usage/requests", Staff);
+        var reset = await _metering.SendAsync(HttpMethod.Delete, $"/api/admin/users/{user.Id}/usage/requests", Staff);
         Assert.True(reset.Status == 200, $"staff reset: {reset}");
         Assert.Equal((0, DailyLimit, 0, MonthlyLimit, DailyLimit), Counters((await CheckAsync(user.Token, "requests")).Body));
         Assert.Equal(200, (await TrackAsync(user.Token, "requests")).Status);
 
         // Staff set: this month at its limit, so the next track is refused by the monthly limit though today has room.
-        var set = await fixture.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/usage/requests", Staff, new { monthly = MonthlyLimit });
+        var set = await _metering.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/usage/requests", Staff, new { monthly = MonthlyLimit });
         Assert.True(set.Status == 200, $"staff set: {set}");
         var monthly = await TrackAsync(user.Token, "requests");
         Assert.True(monthly.Status == 429, $"past the monthly limit: {monthly}");
@@ -48,7 +50,7 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
         var final = (await CheckAsync(user.Token, "requests")).Body;
         Assert.Equal(DailyLimit + 1, final.GetProperty("total").GetInt64());
 
-        var audit = await fixture.SendAsync(HttpMethod.Get, $"/api/admin/audit-log?targetId={user.Id}", Staff);
+        var audit = await _metering.SendAsync(HttpMethod.Get, $"/api/admin/audit-log?targetId={user.Id}", Staff);
         var actions = audit.Body.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Contains("user.usage.reset", actions);
         Assert.Contains("user.usage.set", actions);
@@ -57,11 +59,11 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
     [Fact]
     public async Task ApiKey_WhenCreatedUsedOutsideItsScopeAndRevoked_ShouldWorkOnlyWhereScopedAndStopOnRevocation()
     {
-        var user = await fixture.RegisterAsync("Keys");
-        var (usageKey, usageKeyId) = await fixture.CreateKeyAsync(user, "usage only"); // default scopes: usage:read, usage:write
+        var user = await _metering.RegisterAsync("Keys");
+        var (usageKey, usageKeyId) = await _metering.CreateKeyAsync(user, "usage only"); // default scopes: usage:read, usage:write
         Assert.StartsWith("sk_", usageKey);
 
-        var list = await fixture.SendAsync(HttpMethod.Get, "/api/v1/api-keys", user.Token);
+        var list = await _metering.SendAsync(HttpMethod.Get, "/api/v1/api-keys", user.Token);
         Assert.Equal(200, list.Status);
         Assert.DoesNotContain(usageKey, list.Text);
         var listed = Assert.Single(list.Body.GetProperty("keys").EnumerateArray());
@@ -76,21 +78,21 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
         // Refused with 403 outside them: identity's and billing's user routes, and key management itself.
         foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/auth/me"), (HttpMethod.Get, "/api/billing/subscription"), (HttpMethod.Get, "/api/v1/api-keys"), (HttpMethod.Get, "/api/auth/sessions") })
         {
-            var outside = await fixture.SendAsync(method, path, new ApiKeyHeader(usageKey));
+            var outside = await _metering.SendAsync(method, path, new ApiKeyHeader(usageKey));
             Assert.True(outside.Status == 403, $"{path} with a usage key: {outside}");
         }
 
-        var (readKey, readKeyId) = await fixture.CreateKeyAsync(user, "profile", "profile:read", "subscription:read");
-        var me = await fixture.SendAsync(HttpMethod.Get, "/api/auth/me", new ApiKeyHeader(readKey));
+        var (readKey, readKeyId) = await _metering.CreateKeyAsync(user, "profile", "profile:read", "subscription:read");
+        var me = await _metering.SendAsync(HttpMethod.Get, "/api/auth/me", new ApiKeyHeader(readKey));
         Assert.True(me.Status == 200, $"/me with a profile:read key: {me}");
         Assert.Equal(user.Email, me.Body.GetProperty("email").GetString());
-        Assert.Equal(200, (await fixture.SendAsync(HttpMethod.Get, "/api/billing/subscription", new ApiKeyBearer(readKey))).Status);
+        Assert.Equal(200, (await _metering.SendAsync(HttpMethod.Get, "/api/billing/subscription", new ApiKeyBearer(readKey))).Status);
         Assert.Equal(403, (await TrackAsync(new ApiKeyHeader(readKey), "requests")).Status);
 
         // Revoked: identity refuses it at once; billing within its cache bound (5 s), polled here.
-        Assert.Equal(200, (await fixture.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{readKeyId}", user.Token)).Status);
-        Assert.Equal(401, (await fixture.SendAsync(HttpMethod.Get, "/api/auth/me", new ApiKeyHeader(readKey))).Status);
-        await Polling.UntilAsync(() => fixture.SendAsync(HttpMethod.Get, "/api/billing/subscription", new ApiKeyHeader(readKey)),
+        Assert.Equal(200, (await _metering.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{readKeyId}", user.Token)).Status);
+        Assert.Equal(401, (await _metering.SendAsync(HttpMethod.Get, "/api/auth/me", new ApiKeyHeader(readKey))).Status);
+        await Polling.UntilAsync(() => _metering.SendAsync(HttpMethod.Get, "/api/billing/subscription", new ApiKeyHeader(readKey)),
             r => r.Status == 401, TimeSpan.FromSeconds(30), "billing refusing the revoked key");
 
         Assert.Equal(401, (await TrackAsync(new ApiKeyHeader("sk_" + new string('x', 43)), "requests")).Status);
@@ -100,8 +102,8 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
     [Fact]
     public async Task BypassKey_WhenStaffMarkIt_ShouldCountPastTheLimitWhileTheUsersTokenIsStillRefused()
     {
-        var user = await fixture.RegisterAsync("Bypass");
-        var (key, keyId) = await fixture.CreateKeyAsync(user, "batch job");
+        var user = await _metering.RegisterAsync("Bypass");
+        var (key, keyId) = await _metering.CreateKeyAsync(user, "batch job");
         for (var i = 0; i < DailyLimit; i++)
         {
             Assert.Equal(200, (await TrackAsync(user.Token, "requests")).Status);
@@ -109,7 +111,7 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
 
         Assert.Equal(429, (await TrackAsync(new ApiKeyHeader(key), "requests")).Status);
 
-        var marked = await fixture.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/api-keys/{keyId}/bypass-limits", Staff,
+        var marked = await _metering.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/api-keys/{keyId}/bypass-limits", Staff,
             new { bypassLimits = true, reason = "nightly import" });
         Assert.True(marked.Status == 200, $"marking the key: {marked}");
 
@@ -118,10 +120,10 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
         Assert.Equal(DailyLimit + 3, bypassed.Body.GetProperty("daily").GetProperty("used").GetInt64());
         Assert.Equal(429, (await TrackAsync(user.Token, "requests")).Status);
 
-        var audit = await fixture.SendAsync(HttpMethod.Get, $"/api/admin/audit-log?targetId={keyId}", Staff);
+        var audit = await _metering.SendAsync(HttpMethod.Get, $"/api/admin/audit-log?targetId={keyId}", Staff);
         Assert.Contains(audit.Body.GetProperty("entries").EnumerateArray(), e => e.GetProperty("action").GetString() == "api_key.bypass_limits.set");
 
-        Assert.Equal(200, (await fixture.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/api-keys/{keyId}/bypass-limits", Staff,
+        Assert.Equal(200, (await _metering.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/api-keys/{keyId}/bypass-limits", Staff,
             new { bypassLimits = false })).Status);
         Assert.Equal(429, (await TrackAsync(new ApiKeyHeader(key), "requests")).Status);
     }
@@ -129,13 +131,13 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
     [Fact]
     public async Task SubscriptionState_WhenStaffSuspendAndCancel_ShouldShowOnBillingAndOnMe()
     {
-        var user = await fixture.RegisterAsync("State");
+        var user = await _metering.RegisterAsync("State");
         Assert.Equal("active", await StateOnBillingAsync(user));
         Assert.Equal("active", await StateOnMeAsync(user));
 
         foreach (var (status, state) in new[] { ("past_due", "suspended"), ("cancelled", "cancelled"), ("trialing", "active") })
         {
-            var overridden = await fixture.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/subscription", Staff, new { subscriptionStatus = status });
+            var overridden = await _metering.SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/subscription", Staff, new { subscriptionStatus = status });
             Assert.True(overridden.Status == 200, $"override {status}: {overridden}");
             Assert.Equal(state, await StateOnBillingAsync(user));
             // Identity learns it from billing's SubscriptionChanged event, not by asking billing on each /me.
@@ -147,8 +149,8 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
     public async Task Track_WhenManyCallsRaceForTheDailyLimit_ShouldAcceptExactlyTheLimit()
     {
         const int Parallel = 30;
-        var user = await fixture.RegisterAsync("Race");
-        var (key, _) = await fixture.CreateKeyAsync(user, "racer");
+        var user = await _metering.RegisterAsync("Race");
+        var (key, _) = await _metering.CreateKeyAsync(user, "racer");
         var results = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(i =>
             TrackAsync(i % 2 == 0 ? user.Token : new ApiKeyHeader(key), "exports")));
 
@@ -161,11 +163,11 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
     }
 
     private Task<Response> TrackAsync(Credential credential, string feature, int quantity = 1) =>
-        fixture.SendAsync(HttpMethod.Post, "/api/v1/usage/track", credential, new { feature, quantity });
+        _metering.SendAsync(HttpMethod.Post, "/api/v1/usage/track", credential, new { feature, quantity });
 
     private async Task<Response> CheckAsync(Credential credential, string feature)
     {
-        var response = await fixture.SendAsync(HttpMethod.Get, $"/api/v1/usage/check/{feature}", credential);
+        var response = await _metering.SendAsync(HttpMethod.Get, $"/api/v1/usage/check/{feature}", credential);
         Assert.True(response.Status == 200, $"check {feature}: {response}");
         return response;
     }
@@ -178,8 +180,10 @@ public sealed class MeteringFlowTests(MeteringFlowFixture fixture) : IClassFixtu
     private static (long, long, long, long, long) Counters(Response response) => Counters(response.Body);
 
     private async Task<string?> StateOnBillingAsync(Account user) =>
-        (await fixture.SendAsync(HttpMethod.Get, "/api/billing/subscription", user.Token)).Body.GetProperty("subscriptionState").GetString();
+        (await _metering.SendAsync(HttpMethod.Get, "/api/billing/subscription", user.Token)).Body.GetProperty("subscriptionState").GetString();
 
     private async Task<string?> StateOnMeAsync(Account user) =>
-        (await fixture.SendAsync(HttpMethod.Get, "/api/auth/me", user.Token)).Body.GetProperty("subscriptionState").GetString();
+        (await _metering.SendAsync(HttpMethod.Get, "/api/auth/me", user.Token)).Body.GetProperty("subscriptionState").GetString();
+
+    public void Dispose() => _metering.Dispose();
 }

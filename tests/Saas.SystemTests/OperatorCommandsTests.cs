@@ -5,8 +5,8 @@ using Saas.ServiceDefaults;
 namespace Saas.SystemTests;
 
 /// <summary>The AppHost's dashboard commands, run through Aspire's command service as the dashboard runs them.</summary>
-[Collection(RunningSystemCollection.Name)]
-public sealed class OperatorCommandsTests(AppHostFixture fixture)
+[Collection(SharedSystemCollection.Name)]
+public sealed class OperatorCommandsTests(SharedSystem fixture)
 {
     [Fact]
     public async Task ShowQueueDepths_OnMessaging_ShouldListTheServicesQueues()

@@ -12,8 +12,23 @@ namespace Saas.SystemTests;
 /// through the Stripe emulator → usage counts against the organization's plan and is refused past it.
 /// Billing learns of memberships over RabbitMQ, so the steps that depend on that poll for it.
 /// </summary>
-public sealed partial class OrganizationFlowTests(OrganizationFlowFixture fixture) : IClassFixture<OrganizationFlowFixture>, IDisposable
+[Collection(SharedSystemCollection.Name)]
+public sealed partial class OrganizationFlowTests(SharedSystem fixture) : IDisposable
 {
+    public const int FreeLimit = 5;
+    public const int ProLimit = 20;
+
+    /// <summary>
+    /// Small usage limits so the organization's plan is easy to reach (billing's appsettings.json: plan 0 is "free",
+    /// plan 1 is "pro"), and no trial on pro so a paid checkout is <c>active</c> at once.
+    /// </summary>
+    public static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Billing__Plans__0__Limits__api_calls"] = FreeLimit.ToString(),
+        ["Billing__Plans__1__Limits__api_calls"] = ProLimit.ToString(),
+        ["Billing__Plans__1__TrialDays"] = "0",
+    };
+
     private const string Password = "system-test-password-1";
     private static readonly TimeSpan EventualTimeout = TimeSpan.FromSeconds(60);
     private readonly HttpClient _gateway = Client(fixture.GatewayUrl);
@@ -59,7 +74,7 @@ public sealed partial class OrganizationFlowTests(OrganizationFlowFixture fixtur
 
         var (tracked, usage) = await SendAsync(HttpMethod.Post, "/api/v1/usage/track", member.Token, new { feature = "api_calls", quantity = 2 }, orgId);
         Assert.True(tracked == 200, $"the member tracking answered {tracked}: {usage}");
-        Assert.Equal(OrganizationFlowFixture.FreeLimit, usage.GetProperty("limit").GetInt64());
+        Assert.Equal(FreeLimit, usage.GetProperty("limit").GetInt64());
         var (refused, refusal) = await SendAsync(HttpMethod.Post, $"/api/v1/organizations/{orgId}/usage/track", viewer.Token, new { feature = "api_calls" });
         Assert.True(refused == 403, $"the viewer tracking answered {refused}: {refusal}");
         var (_, afterViewer) = await SendAsync(HttpMethod.Get, $"/api/v1/organizations/{orgId}/usage/check/api_calls", viewer.Token);
@@ -85,14 +100,14 @@ public sealed partial class OrganizationFlowTests(OrganizationFlowFixture fixtur
 
         // The paid invoice started the organization's counters afresh, now against pro's limit.
         await Polling.UntilAsync(() => SendAsync(HttpMethod.Get, "/api/v1/usage/check/api_calls", member.Token, organization: orgId),
-            r => r.Status == 200 && r.Body.GetProperty("limit").GetInt64() == OrganizationFlowFixture.ProLimit && r.Body.GetProperty("used").GetInt64() == 0,
+            r => r.Status == 200 && r.Body.GetProperty("limit").GetInt64() == ProLimit && r.Body.GetProperty("used").GetInt64() == 0,
             EventualTimeout, "the organization's usage reset against pro's limit");
         var (upToLimit, full) = await SendAsync(HttpMethod.Post, "/api/v1/usage/track", member.Token,
-            new { feature = "api_calls", quantity = OrganizationFlowFixture.ProLimit }, orgId);
+            new { feature = "api_calls", quantity = ProLimit }, orgId);
         Assert.True(upToLimit == 200, $"tracking up to the organization's limit answered {upToLimit}: {full}");
         var (pastLimit, tooMany) = await SendAsync(HttpMethod.Post, "/api/v1/usage/track", owner.Token, new { feature = "api_calls" }, orgId);
         Assert.True(pastLimit == 429, $"tracking past the organization's limit answered {pastLimit}: {tooMany}");
-        Assert.Equal(OrganizationFlowFixture.ProLimit, tooMany.GetProperty("used").GetInt64());
+        Assert.Equal(ProLimit, tooMany.GetProperty("used").GetInt64());
         var (_, personal) = await SendAsync(HttpMethod.Get, "/api/v1/usage/check/api_calls", member.Token);
         Assert.Equal(0, personal.GetProperty("used").GetInt64());
     }

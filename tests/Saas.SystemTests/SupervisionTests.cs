@@ -9,12 +9,35 @@ using Saas.Testing.Broker;
 namespace Saas.SystemTests;
 
 /// <summary>
-/// The AppHost restarts a service whose process dies (Aspire alone would leave it Exited), and leaves alone one the
-/// operator stopped with the dashboard's Stop command (run here through Aspire's command service, as the dashboard does).
+/// The AppHost restarts a service or the broker whose process dies (Aspire alone would leave it Exited), and leaves alone
+/// one the operator stopped with the dashboard's Stop command (run here through Aspire's command service, as the
+/// dashboard does). These tests kill and stop processes, so they run on a system of their own.
 /// </summary>
-[Collection(RunningSystemCollection.Name)]
-public sealed class SupervisionTests(AppHostFixture fixture)
+[Collection(RecoverySystemCollection.Name)]
+public sealed class SupervisionTests(SharedSystem fixture)
 {
+    /// <summary>
+    /// Issue 13, item 1: the RabbitMQ node killed outright is restarted by the AppHost on the same port and data
+    /// directory, the services reconnect, and a signed webhook reaches the user's subscriptionStatus again.
+    /// </summary>
+    [Fact]
+    public async Task Broker_WhenSigkilled_ShouldBeRestartedAndWebhooksProcessedAgain()
+    {
+        var home = $"-home {Path.Combine(fixture.Host.DataDirectory, "messaging", "home")} ";
+        var before = Assert.Single(ProcessTable.FindByCommandLine("beam.smp", home));
+
+        Assert.True(UnixSignals.Send(before, UnixSignals.SigKill));
+
+        await Polling.UntilAsync(
+            () => Task.FromResult(ProcessTable.FindByCommandLine("beam.smp", home).ToList()),
+            vms => vms.Count == 1 && vms[0] != before && fixture.Host.Snapshot("messaging") is { } s
+                && s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy,
+            TimeSpan.FromSeconds(120),
+            "a new RabbitMQ node running and healthy");
+        using var billing = new BillingGateway(fixture);
+        await billing.SubscribeToProAsync();
+    }
+
     [Fact]
     public async Task Service_WhenItsProcessIsKilled_ShouldBeRestartedAndAnswerThroughTheGatewayAgain()
     {

@@ -7,8 +7,8 @@ using Saas.Testing.Broker;
 namespace Saas.SystemTests;
 
 /// <summary>Each process gets the environment of DESIGN.md's wiring table, read back from the running processes.</summary>
-[Collection(RunningSystemCollection.Name)]
-public sealed class WiringTests(AppHostFixture fixture)
+[Collection(SharedSystemCollection.Name)]
+public sealed class WiringTests(SharedSystem fixture)
 {
     private static readonly string[] Projects = [.. ResourceNames.Services, ResourceNames.Gateway];
 

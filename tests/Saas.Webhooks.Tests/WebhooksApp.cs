@@ -1,11 +1,9 @@
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Saas.StripeEmulator;
+using Saas.Testing;
 using Saas.Webhooks.Features.EventLog;
 using Saas.Webhooks.Features.Processing;
 using Saas.Webhooks.Features.Retries;
@@ -18,18 +16,16 @@ namespace Saas.Webhooks.Tests;
 /// place of the bus (or a real RabbitMQ when <c>ConnectionStrings:messaging</c> is set with <see cref="WithRealBus"/>).
 /// The entry point is named by a type of the service: the AppHost, referenced through Saas.Testing, has a Program too.
 /// </summary>
-public sealed class WebhooksApp : WebApplicationFactory<WebhooksOptions>
+public sealed class WebhooksApp() : ServiceApp<WebhooksOptions, WebhooksApp>("webhooks", new Dictionary<string, string?>
+    {
+        ["Stripe:WebhookSecret"] = Secret,
+        ["Webhooks:InternalApiKey"] = InternalApiKey,
+    })
 {
     public const string Secret = "whsec_test_secret";
 
     /// <summary>The internal API key every test app runs with (required outside Development); clients send it.</summary>
     public const string InternalApiKey = "test-internal-api-key-0123456789abcdef";
-    private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("saas-webhooks-");
-    private readonly Dictionary<string, string?> settings = new()
-    {
-        ["Stripe:WebhookSecret"] = Secret,
-        ["Webhooks:InternalApiKey"] = InternalApiKey,
-    };
     private bool realBus;
 
     // Whole milliseconds: the store keeps millisecond precision.
@@ -37,12 +33,6 @@ public sealed class WebhooksApp : WebApplicationFactory<WebhooksOptions>
 
     /// <summary>Set <see cref="PublishFailure.Failing"/> to make publishing integration events fail.</summary>
     public PublishFailure Failure { get; } = new();
-
-    public WebhooksApp With(string key, string? value)
-    {
-        settings[key] = value;
-        return this;
-    }
 
     public WebhooksApp WithRealBus(string connectionString)
     {
@@ -64,34 +54,15 @@ public sealed class WebhooksApp : WebApplicationFactory<WebhooksOptions>
         client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Storage:DataDirectory", data.FullName);
-        foreach (var (key, value) in settings)
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(Failure);
+        services.AddScoped<IIntegrationEventPublisher>(sp =>
+            new FailingPublisher(Failure, new BusIntegrationEventPublisher(sp.GetRequiredService<IPublishEndpoint>())));
+        if (!realBus)
         {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton(Failure);
-            services.AddScoped<IIntegrationEventPublisher>(sp =>
-                new FailingPublisher(Failure, new BusIntegrationEventPublisher(sp.GetRequiredService<IPublishEndpoint>())));
-            if (!realBus)
-            {
-                services.AddMassTransitTestHarness();
-            }
-        });
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing && data.Exists)
-        {
-            data.Delete(recursive: true);
+            services.AddMassTransitTestHarness();
         }
     }
 }

@@ -16,15 +16,15 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
     public const string AdminPassword = "browser test admin password";
     public const string WebhookSecret = "whsec_admin_browser_test";
 
-    private readonly TempDirectory _brokerDirectory = new("saas-console-broker");
-    private RabbitMqNode? _broker;
-    private SaasApp? _host;
+    private StaffReplaySystem? _system;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public RabbitMqNode Broker => _broker ?? throw new InvalidOperationException("the broker has not been started");
+    public RabbitMqNode Broker => System.Broker;
 
-    public SaasApp Host => _host ?? throw new InvalidOperationException("the AppHost has not been started");
+    public SaasApp Host => System.Host;
+
+    private StaffReplaySystem System => _system ?? throw new InvalidOperationException("the system has not been started");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser has not been started");
 
@@ -38,12 +38,9 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
             return;
         }
 
-        _broker = await RabbitMqNode.StartAsync(_brokerDirectory.Path);
-        var options = SaasAppOptions.ForStaffReplay(
-            _broker.ConnectionString, "sk_test_admin_browser_test", WebhookSecret, AdminUser, AdminPassword);
         // The console tests sign staff in many times in one run.
-        options.ServiceEnvironment["RateLimiting__Auth__PermitLimit"] = "1000";
-        _host = await SaasApp.StartAsync(options);
+        _system = await StaffReplaySystem.StartAsync("sk_test_admin_browser_test", WebhookSecret, AdminUser, AdminPassword,
+            new Dictionary<string, string> { ["RateLimiting__Auth__PermitLimit"] = "1000" });
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);
@@ -57,17 +54,10 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_host is not null)
+        if (_system is not null)
         {
-            await _host.DisposeAsync();
+            await _system.DisposeAsync();
         }
-
-        if (_broker is not null)
-        {
-            await _broker.StopAsync();
-        }
-
-        _brokerDirectory.Dispose();
     }
 }
 

@@ -2,17 +2,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Saas.Testing.Aspire;
 
 namespace Saas.SystemTests;
 
 /// <summary>
-/// An AppHost of its own for <see cref="MeteringFlowTests"/>: the free plan meters <c>requests</c> with small limits
-/// (<see cref="DailyLimit"/> a day, <see cref="MonthlyLimit"/> a month) and <c>exports</c> with a daily cap for the
-/// concurrency test; an operator account for staff actions; a raised auth rate limit (many accounts). API keys are
-/// checked with identity's default cache (5 s), so revocation is seen as an operator would see it.
+/// <see cref="MeteringFlowTests"/>' client of the shared system's gateway, and the settings it needs there: the free plan
+/// meters <c>requests</c> with small limits (<see cref="DailyLimit"/> a day, <see cref="MonthlyLimit"/> a month) and
+/// <c>exports</c> with a daily cap for the concurrency test; an operator account for staff actions. API keys are checked
+/// with identity's default cache (5 s), so revocation is seen as an operator would see it.
 /// </summary>
-public sealed class MeteringFlowFixture : IAsyncLifetime
+public sealed class MeteringGateway(string gatewayUrl) : IDisposable
 {
     public const int DailyLimit = 5;
     public const int MonthlyLimit = 12;
@@ -21,42 +20,24 @@ public sealed class MeteringFlowFixture : IAsyncLifetime
     public const string AdminPassword = "metering-operator-password-1";
     public const string Password = "metering-test-password-1";
 
-    private SaasApp? _host;
-    private HttpClient? _http;
-
-    public HttpClient Http => _http ?? throw new InvalidOperationException("the AppHost has not been started");
-
-    public async Task InitializeAsync()
+    /// <summary>billing's appsettings.json: plan 0 is "free".</summary>
+    public static readonly Dictionary<string, string> Settings = new()
     {
-        _host = await SaasApp.StartAsync(new SaasAppOptions
-        {
-            ServiceEnvironment = new()
-            {
-                // billing's appsettings.json: plan 0 is "free".
-                ["Billing__Plans__0__Limits__requests"] = MonthlyLimit.ToString(),
-                ["Billing__Plans__0__DailyLimits__requests"] = DailyLimit.ToString(),
-                ["Billing__Plans__0__Limits__exports"] = "1000",
-                ["Billing__Plans__0__DailyLimits__exports"] = ExportsDailyLimit.ToString(),
-                ["Admin__Username"] = AdminUser,
-                ["Admin__Password"] = AdminPassword,
-                ["RateLimiting__Auth__PermitLimit"] = "1000",
-            },
-        });
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 })
-        {
-            BaseAddress = new Uri(_host.GatewayUrl),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-    }
+        ["Billing__Plans__0__Limits__requests"] = MonthlyLimit.ToString(),
+        ["Billing__Plans__0__DailyLimits__requests"] = DailyLimit.ToString(),
+        ["Billing__Plans__0__Limits__exports"] = "1000",
+        ["Billing__Plans__0__DailyLimits__exports"] = ExportsDailyLimit.ToString(),
+        ["Admin__Username"] = AdminUser,
+        ["Admin__Password"] = AdminPassword,
+    };
 
-    public async Task DisposeAsync()
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 })
     {
-        _http?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
+        BaseAddress = new Uri(gatewayUrl),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public void Dispose() => Http.Dispose();
 
     /// <summary>How a request authenticates: an access token, an API key in either header, the operator, or nothing.</summary>
     public abstract record Credential
