@@ -5,6 +5,7 @@ using Saas.Identity.Common;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.Accounts;
 

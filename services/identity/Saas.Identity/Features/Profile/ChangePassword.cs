@@ -9,6 +9,7 @@ using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.Profile;
 

@@ -7,7 +7,6 @@ namespace Saas.Webhooks.Features.EventLog;
 public sealed class StripeEventLog
 {
     public const string CollectionName = "stripe_webhook_events";
-    private const int MaxConflictRetries = 20;
     private readonly IDocumentCollection<StripeEventDocument> events;
     private readonly Lock gate = new();
     private Task? indexes;
@@ -60,24 +59,9 @@ public sealed class StripeEventLog
     /// </summary>
     public async Task<StripeEventDocument?> UpdateAsync(string id, Func<StripeEventDocument, bool> change, CancellationToken ct)
     {
-        var collection = await CollectionAsync();
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await collection.GetAsync(id, ct);
-            if (current is null || !change(current))
-            {
-                return null;
-            }
-
-            try
-            {
-                await collection.ReplaceAsync(current, ct);
-                return current;
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
-            {
-            }
-        }
+        var changed = false;
+        var written = await (await CollectionAsync()).UpdateAsync(id, e => changed = change(e), ct);
+        return changed ? written : null;
     }
 
     private async Task CreateIndexesAsync()
