@@ -32,8 +32,7 @@ public static class BillingServices
             .RequireInternalApiKeyOutsideDevelopment("Billing:InternalApiKey", o => o.InternalApiKey);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<BillingStore>();
-        services.AddHostedService<BillingStoreInitializer>();
+        services.AddStoreInitializer<BillingStore>();
         services.AddSingleton<PlanCatalog>();
         services.AddScoped<Inbox>();
         services.AddScoped<SubscriptionLedger>();

@@ -27,7 +27,7 @@ public static class IdentityServices
     {
         var services = builder.Services;
         services.AddDocumentStore(builder.Configuration, ResourceNames.Identity);
-        services.AddSingleton<IdentityStore>();
+        services.AddStoreInitializer<IdentityStore>();
         services.AddHostedService<IdentityStartup>();
         services.AddSingleton(TimeProvider.System);
 
@@ -42,8 +42,7 @@ public static class IdentityServices
         // Identity checks tokens against its own key ring (registered here too), and that their session still exists.
         builder.AddJwtValidation<SigningKeyRing>();
         services.AddSessionCheck();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyStore>());
+        services.AddStoreInitializer<ApiKeyStore>();
         builder.AddApiKeyAuthentication<StoreApiKeyVerifier>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionService>();

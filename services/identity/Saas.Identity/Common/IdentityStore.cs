@@ -11,7 +11,7 @@ using Saas.Storage;
 namespace Saas.Identity.Common;
 
 /// <summary>Identity's collections in one place, and the indexes they need (created before the server starts).</summary>
-public sealed class IdentityStore
+public sealed class IdentityStore : IStoreInitializer
 {
     public IdentityStore(IDocumentStore store)
     {
