@@ -48,7 +48,7 @@ public static class IdentityServices
         services.AddSingleton<SessionService>();
 
         services.AddSingleton<Passwords>();
-        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordGuessThrottle>();
         services.AddSingleton<ResetRequestThrottle>();
         services.AddSingleton<OneTimeTokens>();
         services.AddHttpContextAccessor();

@@ -17,7 +17,7 @@ public static class DeleteAccount
         ClaimsPrincipal principal,
         IdentityStore store,
         Passwords passwords,
-        LoginThrottle throttle,
+        PasswordGuessThrottle throttle,
         EventOutbox outbox,
         AccountDeletion organizations,
         IOptions<AccountOptions> options,
@@ -84,7 +84,7 @@ public static class DeleteAccount
 public static class PasswordCheck
 {
     public static async Task<JsonHttpResult<ErrorResponse>?> VerifyAsync(
-        HttpContext http, User user, string password, string field, Passwords passwords, LoginThrottle throttle, CancellationToken cancellationToken)
+        HttpContext http, User user, string password, string field, Passwords passwords, PasswordGuessThrottle throttle, CancellationToken cancellationToken)
     {
         var ip = ClientAddress.Of(http);
         if (throttle.TryReserve(user.Email, ip) is { } wait)

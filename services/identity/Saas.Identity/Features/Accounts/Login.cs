@@ -18,7 +18,7 @@ public static class Login
         HttpContext http,
         IdentityStore store,
         Passwords passwords,
-        LoginThrottle throttle,
+        PasswordGuessThrottle throttle,
         SessionService sessions,
         ActivityLog activity,
         IOptions<AccountOptions> options,

@@ -20,7 +20,7 @@ public static class ChangePassword
         ClaimsPrincipal principal,
         IdentityStore store,
         Passwords passwords,
-        LoginThrottle throttle,
+        PasswordGuessThrottle throttle,
         SessionService sessions,
         ActivityLog activity,
         OneTimeTokens oneTimeTokens,
