@@ -10,6 +10,7 @@ using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +35,7 @@ public static class BillingServices
 
         services.AddStoreInitializer<BillingStore>();
         services.AddSingleton<PlanCatalog>();
-        services.AddScoped<Inbox>();
+        services.AddMessageInbox();
         services.AddScoped<SubscriptionLedger>();
         services.AddScoped<Reconciler>();
         services.AddScoped<CustomerAccounts>();

@@ -16,6 +16,7 @@ using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 
@@ -28,6 +29,7 @@ public static class IdentityServices
         var services = builder.Services;
         services.AddDocumentStore(builder.Configuration, ResourceNames.Identity);
         services.AddStoreInitializer<IdentityStore>();
+        services.AddMessageInbox();
         services.AddHostedService<IdentityStartup>();
         services.AddSingleton(TimeProvider.System);
 

@@ -10,8 +10,6 @@ public sealed class BillingStore(IDocumentStore store) : IStoreInitializer
 {
     public IDocumentCollection<BillingCustomer> Customers { get; } = store.Collection<BillingCustomer>("customers");
 
-    public IDocumentCollection<ProcessedEvent> ProcessedEvents { get; } = store.Collection<ProcessedEvent>("processed_events");
-
     public IDocumentCollection<UsageCounter> UsageCounters { get; } = store.Collection<UsageCounter>("usage_counters");
 
     public IDocumentCollection<UsageReset> UsageResets { get; } = store.Collection<UsageReset>("usage_resets");
@@ -26,8 +24,6 @@ public sealed class BillingStore(IDocumentStore store) : IStoreInitializer
     {
         await Customers.EnsureIndexAsync(c => c.StripeCustomerId, cancellationToken: cancellationToken);
         await Customers.EnsureIndexAsync(c => c.HasPendingChanges, cancellationToken: cancellationToken);
-        await ProcessedEvents.EnsureIndexAsync(e => e.EventId, unique: true, cancellationToken);
-        await ProcessedEvents.EnsureExpiryIndexAsync(e => e.ExpiresAt, cancellationToken);
         await OrganizationMembers.EnsureIndexAsync(m => m.OrganizationId, cancellationToken: cancellationToken);
     }
 }
