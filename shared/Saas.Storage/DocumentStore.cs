@@ -57,6 +57,12 @@ public interface IDocumentCollection<T> where T : class, IDocument
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Deletes every (unexpired) document matching <paramref name="filter"/> in one write and returns how many went.
+    /// Filters follow the rules of <see cref="FindAsync"/>.
+    /// </summary>
+    Task<long> DeleteManyAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Returns the documents matching <paramref name="filter"/>, optionally sorted and paged.
     /// </summary>
     /// <remarks>

@@ -51,6 +51,27 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Runs <typeparamref name="T"/>'s <see cref="IStoreInitializer.InitializeAsync"/> before the service starts (see
+    /// <see cref="StoreInitialization"/>). <typeparamref name="T"/> is resolved as itself, so a store class the features
+    /// use as a singleton is that same instance; it is added as a singleton when missing. A second call for the same
+    /// type changes nothing.
+    /// </summary>
+    public static IServiceCollection AddStoreInitializer<T>(this IServiceCollection services) where T : class, IStoreInitializer
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(StoreInitialization.Registered<T>)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<StoreInitialization.Registered<T>>();
+        services.TryAddSingleton<T>();
+        services.AddSingleton<IStoreInitializer>(provider => provider.GetRequiredService<T>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreInitialization>());
+        return services;
+    }
+
     private static IDocumentStore Create(IServiceProvider provider, IConfiguration configuration, string serviceName)
     {
         var mongo = configuration.GetConnectionString(MongoConnectionStringName);

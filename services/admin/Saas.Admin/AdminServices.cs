@@ -15,9 +15,9 @@ public static class AdminServices
     public static IHostApplicationBuilder AddAdminServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDocumentStore(builder.Configuration, ResourceNames.Admin);
-        builder.Services.AddHostedService<AdminStoreSetup>();
+        builder.Services.AddStoreInitializer<SettingsIndexes>();
+        builder.Services.AddStoreInitializer<AuditLog>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AuditLog>();
         // The application services the API routes and the console pages share.
         builder.Services.AddScoped<AuditSearch>();
         builder.Services.AddScoped<UserAdministration>();

@@ -10,6 +10,7 @@ using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,10 +33,9 @@ public static class BillingServices
             .RequireInternalApiKeyOutsideDevelopment("Billing:InternalApiKey", o => o.InternalApiKey);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<BillingStore>();
-        services.AddHostedService<BillingStoreInitializer>();
+        services.AddStoreInitializer<BillingStore>();
         services.AddSingleton<PlanCatalog>();
-        services.AddScoped<Inbox>();
+        services.AddMessageInbox();
         services.AddScoped<SubscriptionLedger>();
         services.AddScoped<Reconciler>();
         services.AddScoped<CustomerAccounts>();

@@ -16,6 +16,7 @@ using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
 
@@ -27,7 +28,8 @@ public static class IdentityServices
     {
         var services = builder.Services;
         services.AddDocumentStore(builder.Configuration, ResourceNames.Identity);
-        services.AddSingleton<IdentityStore>();
+        services.AddStoreInitializer<IdentityStore>();
+        services.AddMessageInbox();
         services.AddHostedService<IdentityStartup>();
         services.AddSingleton(TimeProvider.System);
 
@@ -42,14 +44,13 @@ public static class IdentityServices
         // Identity checks tokens against its own key ring (registered here too), and that their session still exists.
         builder.AddJwtValidation<SigningKeyRing>();
         services.AddSessionCheck();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyStore>());
+        services.AddStoreInitializer<ApiKeyStore>();
         builder.AddApiKeyAuthentication<StoreApiKeyVerifier>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionService>();
 
         services.AddSingleton<Passwords>();
-        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordGuessThrottle>();
         services.AddSingleton<ResetRequestThrottle>();
         services.AddSingleton<OneTimeTokens>();
         services.AddHttpContextAccessor();

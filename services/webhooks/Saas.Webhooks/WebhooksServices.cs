@@ -27,11 +27,11 @@ public static class WebhooksServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();
 
-        services.AddSingleton<StripeEventLog>();
+        services.AddStoreInitializer<StripeEventLog>();
         services.AddSingleton<SignatureVerifier>();
         services.AddSingleton<EventIntake>();
 
-        services.AddSingleton<CustomerLeases>();
+        services.AddStoreInitializer<CustomerLeases>();
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         // Scoped: the publisher uses the consume context's publish endpoint, which carries trace and conversation ids.

@@ -61,6 +61,9 @@ internal sealed partial class MongoDbCollection<T>(IMongoCollection<T> collectio
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         (await collection.DeleteOneAsync(Visible(DocumentExpressions.ById<T>(id)), cancellationToken)).DeletedCount > 0;
 
+    public async Task<long> DeleteManyAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken = default) =>
+        (await collection.DeleteManyAsync(Visible(filter), cancellationToken)).DeletedCount;
+
     public async Task<IReadOnlyList<T>> FindAsync(
         Expression<Func<T, bool>> filter, QueryOptions<T>? options = null, CancellationToken cancellationToken = default)
     {

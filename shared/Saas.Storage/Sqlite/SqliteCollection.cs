@@ -109,6 +109,21 @@ internal sealed partial class SqliteCollection<T> : IDocumentCollection<T>, ISql
         });
     }
 
+    public Task<long> DeleteManyAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentNullException.ThrowIfNull(filter);
+        return store.Writes.RunAsync(connection =>
+        {
+            // Not one of the writer's kept commands: the filter's shape varies with the caller.
+            var arguments = new List<(string, object?)>();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {table} WHERE {Where(filter, arguments)}";
+            SqlFilter.Bind(command, arguments);
+            return (long)command.ExecuteNonQuery();
+        });
+    }
+
     public Task<long> IncrementAsync(
         string id, Expression<Func<T, long>> field, long by = 1, CancellationToken cancellationToken = default)
     {

@@ -100,7 +100,7 @@ public sealed class ImportTargets : IAsyncDisposable
     {
         await Identity.InitializeAsync(cancellationToken);
         await Billing.Customers.EnsureIndexAsync(c => c.StripeCustomerId, cancellationToken: cancellationToken);
-        await EventLog.CollectionAsync();
+        await EventLog.InitializeAsync(cancellationToken);
         await Settings.EnsureIndexAsync(s => s.Key, unique: true, cancellationToken);
     }
 

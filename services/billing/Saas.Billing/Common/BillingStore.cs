@@ -5,12 +5,10 @@ using Saas.Storage;
 
 namespace Saas.Billing.Common;
 
-/// <summary>Billing's collections, named once.</summary>
-public sealed class BillingStore(IDocumentStore store)
+/// <summary>Billing's collections, named once, and their indexes (made before the service takes traffic or messages).</summary>
+public sealed class BillingStore(IDocumentStore store) : IStoreInitializer
 {
     public IDocumentCollection<BillingCustomer> Customers { get; } = store.Collection<BillingCustomer>("customers");
-
-    public IDocumentCollection<ProcessedEvent> ProcessedEvents { get; } = store.Collection<ProcessedEvent>("processed_events");
 
     public IDocumentCollection<UsageCounter> UsageCounters { get; } = store.Collection<UsageCounter>("usage_counters");
 
@@ -21,19 +19,11 @@ public sealed class BillingStore(IDocumentStore store)
     public IDocumentCollection<OrganizationRecord> Organizations { get; } = store.Collection<OrganizationRecord>("organizations");
 
     public IDocumentCollection<OrganizationMember> OrganizationMembers { get; } = store.Collection<OrganizationMember>("organization_members");
-}
 
-/// <summary>Creates the indexes before the service takes traffic or messages.</summary>
-internal sealed class BillingStoreInitializer(BillingStore store) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await store.Customers.EnsureIndexAsync(c => c.StripeCustomerId, cancellationToken: cancellationToken);
-        await store.Customers.EnsureIndexAsync(c => c.HasPendingChanges, cancellationToken: cancellationToken);
-        await store.ProcessedEvents.EnsureIndexAsync(e => e.EventId, unique: true, cancellationToken);
-        await store.ProcessedEvents.EnsureExpiryIndexAsync(e => e.ExpiresAt, cancellationToken);
-        await store.OrganizationMembers.EnsureIndexAsync(m => m.OrganizationId, cancellationToken: cancellationToken);
+        await Customers.EnsureIndexAsync(c => c.StripeCustomerId, cancellationToken: cancellationToken);
+        await Customers.EnsureIndexAsync(c => c.HasPendingChanges, cancellationToken: cancellationToken);
+        await OrganizationMembers.EnsureIndexAsync(m => m.OrganizationId, cancellationToken: cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -5,15 +5,15 @@ using Saas.Identity.Features.Tokens;
 namespace Saas.Identity.Common;
 
 /// <summary>
-/// Creates the indexes and makes sure a signing key exists before the server takes requests
-/// (<see cref="IHostedLifecycleService.StartingAsync"/> runs before any hosted service starts, Kestrel included).
+/// Makes sure a signing key exists before the server takes requests (<see cref="IHostedLifecycleService.StartingAsync"/>
+/// runs before any hosted service starts, Kestrel included; the store initializers registered ahead of this have made
+/// the indexes by then).
 /// </summary>
 internal sealed class IdentityStartup(
-    IdentityStore store, SigningKeyRing keys, IOptions<MailOptions> mail, ILogger<IdentityStartup> logger) : IHostedLifecycleService
+    SigningKeyRing keys, IOptions<MailOptions> mail, ILogger<IdentityStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken);
         await keys.EnsureActiveKeyAsync(cancellationToken);
         if (!mail.Value.HasTransport)
         {

@@ -11,7 +11,7 @@ using Saas.Storage;
 namespace Saas.Identity.Common;
 
 /// <summary>Identity's collections in one place, and the indexes they need (created before the server starts).</summary>
-public sealed class IdentityStore
+public sealed class IdentityStore : IStoreInitializer
 {
     public IdentityStore(IDocumentStore store)
     {
@@ -22,7 +22,6 @@ public sealed class IdentityStore
         Notifications = store.Collection<Notification>("notifications");
         Activity = store.Collection<ActivityEntry>("activity");
         SigningKeys = store.Collection<SigningKey>("signing_keys");
-        ProcessedEvents = store.Collection<ProcessedEvent>("processed_events");
         Outbox = store.Collection<OutboxMessage>("outbox");
         Organizations = store.Collection<Organization>("organizations");
         InviteTokens = store.Collection<InviteToken>("organization_invite_tokens");
@@ -42,8 +41,6 @@ public sealed class IdentityStore
     public IDocumentCollection<ActivityEntry> Activity { get; }
 
     public IDocumentCollection<SigningKey> SigningKeys { get; }
-
-    public IDocumentCollection<ProcessedEvent> ProcessedEvents { get; }
 
     public IDocumentCollection<OutboxMessage> Outbox { get; }
 
@@ -67,8 +64,6 @@ public sealed class IdentityStore
         await Notifications.EnsureIndexAsync(n => n.UserId, cancellationToken: cancellationToken);
         await Activity.EnsureIndexAsync(a => a.UserId, cancellationToken: cancellationToken);
         await SigningKeys.EnsureExpiryIndexAsync(k => k.PublishedUntil, cancellationToken);
-        await ProcessedEvents.EnsureIndexAsync(e => e.EventId, unique: true, cancellationToken);
-        await ProcessedEvents.EnsureExpiryIndexAsync(e => e.ExpiresAt, cancellationToken);
         await Outbox.EnsureIndexAsync(m => m.CreatedAt, cancellationToken: cancellationToken);
         await Organizations.EnsureIndexAsync(o => o.Slug, unique: true, cancellationToken);
         await Organizations.EnsureIndexAsync(o => o.HasPendingEvents, cancellationToken: cancellationToken);

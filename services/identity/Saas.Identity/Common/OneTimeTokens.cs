@@ -33,7 +33,7 @@ public sealed class OneTimeTokens(IdentityStore store, TimeProvider time)
     /// <summary>Creates a token for <paramref name="userId"/>, voiding the user's earlier ones of the same purpose.</summary>
     public async Task<string> CreateAsync(string userId, string purpose, TimeSpan lifetime, string? email, CancellationToken cancellationToken)
     {
-        await store.OneTimeTokens.DeleteWhereAsync(t => t.UserId == userId && t.Purpose == purpose, cancellationToken);
+        await store.OneTimeTokens.DeleteManyAsync(t => t.UserId == userId && t.Purpose == purpose, cancellationToken);
         var token = NewToken();
         var now = time.GetUtcNow();
         await store.OneTimeTokens.InsertAsync(new OneTimeToken
@@ -45,7 +45,7 @@ public sealed class OneTimeTokens(IdentityStore store, TimeProvider time)
 
     /// <summary>Voids every outstanding token of <paramref name="purpose"/> for <paramref name="userId"/>.</summary>
     public Task VoidAsync(string userId, string purpose, CancellationToken cancellationToken) =>
-        store.OneTimeTokens.DeleteWhereAsync(t => t.UserId == userId && t.Purpose == purpose, cancellationToken);
+        store.OneTimeTokens.DeleteManyAsync(t => t.UserId == userId && t.Purpose == purpose, cancellationToken);
 
     /// <summary>
     /// Uses up <paramref name="token"/>: returns its record if it exists, has this purpose and has not expired.

@@ -2,6 +2,7 @@ using System.Net;
 using Saas.Contracts.Identity;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Organizations;
+using Saas.Storage;
 
 namespace Saas.Identity.Tests.Features.Organizations;
 

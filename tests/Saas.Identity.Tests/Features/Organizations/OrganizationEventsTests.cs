@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Saas.Contracts.Identity;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Organizations;
+using Saas.Storage;
 
 namespace Saas.Identity.Tests.Features.Organizations;
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Saas.Contracts.Billing;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Identity.Tests.Features.Subscriptions;
 
@@ -26,9 +28,8 @@ public sealed class SubscriptionStateTests(IdentityApp app) : IClassFixture<Iden
 
         await app.Harness.Bus.Publish(change);
 
-        var id = change.EventId.ToString("N");
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await app.Store.ProcessedEvents.CountAsync(e => e.EventId == id) == 0)
+        while (!await app.Services.GetRequiredService<MessageInbox>().HasProcessedAsync(change.EventId))
         {
             Assert.True(DateTime.UtcNow < deadline, "the event was not consumed in time");
             await Task.Delay(25);

@@ -4,10 +4,16 @@ using Saas.Storage;
 
 namespace Saas.Admin.Features.Audit;
 
-/// <summary>Writes audit entries; also logged, so an operator sees staff actions without querying the store.</summary>
-public sealed class AuditLog(IDocumentStore store, TimeProvider time, ILogger<AuditLog> logger)
+/// <summary>
+/// Writes audit entries; also logged, so an operator sees staff actions without querying the store. The log is read
+/// newest first: its index on the time is made before the service starts.
+/// </summary>
+public sealed class AuditLog(IDocumentStore store, TimeProvider time, ILogger<AuditLog> logger) : IStoreInitializer
 {
     public IDocumentCollection<AuditEntry> Entries => store.Collection<AuditEntry>(AuditEntry.CollectionName);
+
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        Entries.EnsureIndexAsync(e => e.At, cancellationToken: cancellationToken);
 
     public Task RecordAsync(
         HttpContext context, string action, string targetType, string? targetId, object? before, object? after, CancellationToken ct) =>

@@ -13,10 +13,10 @@ namespace Saas.Admin.Features.Console;
 /// <summary>
 /// Signs staff in to the console: the operator account (<c>Admin:Username</c>/<c>Admin:Password</c>, checked as the
 /// API's Basic sign-in checks it) or a staff user's e-mail and password, checked by identity's login. Throttled by
-/// the API's <see cref="LoginThrottle"/> (one count per client for both doors); failures are audited, never the password.
+/// the API's <see cref="StaffSignInLockout"/> (one count per client for both doors); failures are audited, never the password.
 /// </summary>
 public sealed class ConsoleSignIn(
-    IOptionsMonitor<AdminOptions> admin, TimeProvider time, LoginThrottle throttle, DownstreamApi api, IHttpClientFactory clients, AuditLog audit,
+    IOptionsMonitor<AdminOptions> admin, TimeProvider time, StaffSignInLockout throttle, DownstreamApi api, IHttpClientFactory clients, AuditLog audit,
     ILogger<ConsoleSignIn> logger)
 {
     public const string OperatorMethod = "console-basic";

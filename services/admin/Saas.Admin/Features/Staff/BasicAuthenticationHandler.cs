@@ -17,7 +17,7 @@ namespace Saas.Admin.Features.Staff;
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder,
-    IOptionsMonitor<AdminOptions> admin, LoginThrottle throttle)
+    IOptionsMonitor<AdminOptions> admin, StaffSignInLockout throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "Basic";

@@ -30,7 +30,7 @@ public static class StaffAuthentication
             .RequireInternalApiKeyOutsideDevelopment("Admin:IdentityApiKey", o => o.IdentityApiKey)
             .RequireInternalApiKeyOutsideDevelopment("Admin:BillingApiKey", o => o.BillingApiKey)
             .RequireInternalApiKeyOutsideDevelopment("Admin:WebhooksApiKey", o => o.WebhooksApiKey);
-        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<StaffSignInLockout>();
         // The sign-in throttle counts per client: believe the gateway's X-Forwarded-For (and -Proto, for Secure cookies).
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AdminOptions>>((o, admin) =>
         {

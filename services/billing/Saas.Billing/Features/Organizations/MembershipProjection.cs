@@ -10,8 +10,6 @@ namespace Saas.Billing.Features.Organizations;
 /// </summary>
 public sealed class MembershipProjection(BillingStore store)
 {
-    private const int MaxAttempts = 20;
-
     /// <summary>
     /// Applies one membership change (<paramref name="role"/> null: left or removed) unless one with the same or a higher
     /// <paramref name="sequence"/> was applied already or the organization is deleted; true when it changed anything.
@@ -19,35 +17,30 @@ public sealed class MembershipProjection(BillingStore store)
     public async Task<bool> ApplyAsync(
         string organizationId, string userId, string? role, long sequence, DateTimeOffset at, CancellationToken ct)
     {
-        var id = OrganizationMember.IdOf(organizationId, userId);
-        for (var attempt = 1; ; attempt++)
+        if (await IsDeletedAsync(organizationId, ct))
         {
-            if (await IsDeletedAsync(organizationId, ct))
-            {
-                return false;
-            }
-
-            var stored = await store.OrganizationMembers.GetAsync(id, ct);
-            if (stored is not null && stored.Sequence >= sequence)
-            {
-                return false;
-            }
-
-            var member = stored ?? new OrganizationMember { Id = id, OrganizationId = organizationId, UserId = userId };
-            member.Role = OrganizationRoles.Normalize(role);
-            member.Sequence = sequence;
-            member.UpdatedAt = at;
-            try
-            {
-                await (stored is null ? store.OrganizationMembers.InsertAsync(member, ct) : store.OrganizationMembers.ReplaceAsync(member, ct));
-                return true;
-            }
-            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException
-                                       or DuplicateKeyException { IndexName: "_id" } && attempt < MaxAttempts)
-            {
-                // Another delivery wrote first: compare sequences again against what it wrote.
-            }
+            return false;
         }
+
+        // Another delivery may write first: the sequences are compared again against what it wrote. A member written
+        // while the organization is being deleted grants nothing: RoleOfAsync checks the tombstone.
+        var (_, written) = await store.OrganizationMembers.UpsertAsync(
+            OrganizationMember.IdOf(organizationId, userId),
+            () => new OrganizationMember { OrganizationId = organizationId, UserId = userId },
+            member =>
+            {
+                if (member.Version > 0 && member.Sequence >= sequence)
+                {
+                    return false;
+                }
+
+                member.Role = OrganizationRoles.Normalize(role);
+                member.Sequence = sequence;
+                member.UpdatedAt = at;
+                return true;
+            },
+            ct);
+        return written;
     }
 
     /// <summary>Remembers the organization's name and owner; a tombstone stays a tombstone.</summary>
@@ -77,10 +70,7 @@ public sealed class MembershipProjection(BillingStore store)
             return true;
         }, ct);
 
-        foreach (var member in await store.OrganizationMembers.FindAsync(m => m.OrganizationId == organizationId, cancellationToken: ct))
-        {
-            await store.OrganizationMembers.DeleteAsync(member.Id, ct);
-        }
+        await store.OrganizationMembers.DeleteManyAsync(m => m.OrganizationId == organizationId, ct);
     }
 
     /// <summary>The organization, unless billing never heard of it or it was deleted.</summary>
@@ -98,27 +88,6 @@ public sealed class MembershipProjection(BillingStore store)
     private async Task<bool> IsDeletedAsync(string organizationId, CancellationToken ct) =>
         await store.Organizations.GetAsync(organizationId, ct) is { DeletedAt: not null };
 
-    private async Task UpdateOrganizationAsync(string organizationId, Func<OrganizationRecord, bool> mutate, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await store.Organizations.GetAsync(organizationId, ct);
-            var organization = stored ?? new OrganizationRecord { Id = organizationId };
-            if (!mutate(organization))
-            {
-                return;
-            }
-
-            try
-            {
-                await (stored is null ? store.Organizations.InsertAsync(organization, ct) : store.Organizations.ReplaceAsync(organization, ct));
-                return;
-            }
-            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException
-                                       or DuplicateKeyException { IndexName: "_id" } && attempt < MaxAttempts)
-            {
-                // Someone else wrote first: decide again on what they wrote.
-            }
-        }
-    }
+    private Task UpdateOrganizationAsync(string organizationId, Func<OrganizationRecord, bool> mutate, CancellationToken ct) =>
+        store.Organizations.UpsertAsync(organizationId, () => new OrganizationRecord(), mutate, ct);
 }

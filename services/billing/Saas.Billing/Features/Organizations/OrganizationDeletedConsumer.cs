@@ -3,6 +3,7 @@ using Saas.Billing.Common;
 using Saas.Billing.Features.Stripe;
 using Saas.Billing.Features.Subscriptions;
 using Saas.Contracts.Identity;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Billing.Features.Organizations;
 
@@ -12,7 +13,7 @@ namespace Saas.Billing.Features.Organizations;
 /// nothing twice). Stripe being down fails the message for a retry, which repeats only no-ops before the cancel.
 /// </summary>
 public sealed class OrganizationDeletedConsumer(
-    Inbox inbox, MembershipProjection projection, SubscriptionLedger ledger, StripeGateway stripe, Reconciler reconciler,
+    MessageInbox inbox, MembershipProjection projection, SubscriptionLedger ledger, StripeGateway stripe, Reconciler reconciler,
     ILogger<OrganizationDeletedConsumer> logger)
     : IConsumer<OrganizationDeleted>
 {

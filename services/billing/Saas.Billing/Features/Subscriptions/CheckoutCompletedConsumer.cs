@@ -1,6 +1,7 @@
 using MassTransit;
 using Saas.Billing.Features.Stripe;
 using Saas.Contracts.Webhooks;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Billing.Features.Subscriptions;
 
@@ -9,7 +10,7 @@ namespace Saas.Billing.Features.Subscriptions;
 /// the new subscription live (the session event does not carry its status). Stripe being down fails the message,
 /// which MassTransit retries and finally parks in the error queue for a replay.
 /// </summary>
-public sealed class CheckoutCompletedConsumer(Inbox inbox, SubscriptionLedger ledger, Reconciler reconciler, ILogger<CheckoutCompletedConsumer> logger)
+public sealed class CheckoutCompletedConsumer(MessageInbox inbox, SubscriptionLedger ledger, Reconciler reconciler, ILogger<CheckoutCompletedConsumer> logger)
     : IConsumer<StripeCheckoutSessionCompleted>
 {
     public Task Consume(ConsumeContext<StripeCheckoutSessionCompleted> context)

@@ -2,11 +2,12 @@ using MassTransit;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Usage;
 using Saas.Contracts.Webhooks;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Billing.Features.Subscriptions;
 
 /// <summary><c>invoice.paid</c> / <c>invoice.payment_succeeded</c>: payment recovered, and usage starts afresh.</summary>
-public sealed class InvoicePaidConsumer(Inbox inbox, SubscriptionLedger ledger, PlanCatalog catalog, UsageMeter usage) : IConsumer<StripeInvoicePaid>
+public sealed class InvoicePaidConsumer(MessageInbox inbox, SubscriptionLedger ledger, PlanCatalog catalog, UsageMeter usage) : IConsumer<StripeInvoicePaid>
 {
     public Task Consume(ConsumeContext<StripeInvoicePaid> context)
     {
@@ -30,7 +31,7 @@ public sealed class InvoicePaidConsumer(Inbox inbox, SubscriptionLedger ledger, 
 }
 
 /// <summary><c>invoice.payment_failed</c>: a live subscription becomes <c>past_due</c>.</summary>
-public sealed class InvoicePaymentFailedConsumer(Inbox inbox, SubscriptionLedger ledger, PlanCatalog catalog) : IConsumer<StripeInvoicePaymentFailed>
+public sealed class InvoicePaymentFailedConsumer(MessageInbox inbox, SubscriptionLedger ledger, PlanCatalog catalog) : IConsumer<StripeInvoicePaymentFailed>
 {
     public Task Consume(ConsumeContext<StripeInvoicePaymentFailed> context)
     {

@@ -1,12 +1,13 @@
 using MassTransit;
 using Saas.Billing.Features.Plans;
 using Saas.Contracts.Webhooks;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Billing.Features.Subscriptions;
 
 /// <summary><c>customer.subscription.created/updated/deleted</c>: the subscription's full state at the event's time.</summary>
 public sealed class SubscriptionChangedConsumer(
-    Inbox inbox, SubscriptionLedger ledger, PlanCatalog catalog, ILogger<SubscriptionChangedConsumer> logger)
+    MessageInbox inbox, SubscriptionLedger ledger, PlanCatalog catalog, ILogger<SubscriptionChangedConsumer> logger)
     : IConsumer<StripeSubscriptionChanged>
 {
     public Task Consume(ConsumeContext<StripeSubscriptionChanged> context)

@@ -14,7 +14,6 @@ namespace Saas.Billing.Features.Subscriptions;
 public sealed class SubscriptionLedger(
     BillingStore store, IPublishEndpoint publisher, TimeProvider time, ILogger<SubscriptionLedger> logger, BrokerConnection? broker = null)
 {
-    private const int MaxAttempts = 20;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1); // the store keeps milliseconds
 
     /// <summary>
@@ -52,48 +51,40 @@ public sealed class SubscriptionLedger(
     public async Task<BillingCustomer?> UpdateAsync(
         SubscriberId subscriber, Func<BillingCustomer, bool> mutate, DateTimeOffset at, bool isReplay, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var now = time.GetUtcNow();
-            var stored = await store.Customers.GetAsync(subscriber.Key, ct);
-            var customer = stored ?? new BillingCustomer
+        PendingChange? pending = null;
+        var (customer, written) = await store.Customers.UpsertAsync(
+            subscriber.Key,
+            () => new BillingCustomer { SubscriberKind = subscriber.Kind, SubscriberId = subscriber.Id, CreatedAt = time.GetUtcNow() },
+            customer =>
             {
-                Id = subscriber.Key, SubscriberKind = subscriber.Kind, SubscriberId = subscriber.Id, CreatedAt = now,
-            };
-            var before = EffectiveState.Of(customer);
-            if (!mutate(customer))
-            {
-                if (stored is { HasPendingChanges: true })
+                // Runs again on what another writer stored when it wrote first.
+                var now = time.GetUtcNow();
+                var before = EffectiveState.Of(customer);
+                pending = null;
+                if (!mutate(customer))
                 {
-                    await FlushAsync(stored, own: null, ct);
+                    return false;
                 }
 
-                return stored;
-            }
+                var after = EffectiveState.Of(customer);
+                if (after != before)
+                {
+                    pending = Pending(customer, after, at, now, isReplay);
+                    customer.Outbox.Add(pending);
+                }
 
-            var after = EffectiveState.Of(customer);
-            PendingChange? pending = null;
-            if (after != before)
-            {
-                pending = Pending(customer, after, at, now, isReplay);
-                customer.Outbox.Add(pending);
-            }
+                customer.HasPendingChanges = customer.Outbox.Count > 0;
+                customer.UpdatedAt = now;
+                return true;
+            },
+            ct);
 
-            customer.HasPendingChanges = customer.Outbox.Count > 0;
-            customer.UpdatedAt = now;
-            try
-            {
-                await (stored is null ? store.Customers.InsertAsync(customer, ct) : store.Customers.ReplaceAsync(customer, ct));
-            }
-            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException
-                                       or DuplicateKeyException { IndexName: "_id" } && attempt < MaxAttempts)
-            {
-                continue; // someone else wrote first: decide again on what they wrote
-            }
-
-            await FlushAsync(customer, pending?.EventId, ct);
-            return customer;
+        if (written || customer is { HasPendingChanges: true })
+        {
+            await FlushAsync(customer!, written ? pending?.EventId : null, ct);
         }
+
+        return customer;
     }
 
     /// <summary>
@@ -128,19 +119,14 @@ public sealed class SubscriptionLedger(
             }
         }
 
-        for (var current = customer; current is not null && published.Count > 0;)
+        if (published.Count > 0)
         {
-            current.Outbox.RemoveAll(c => published.Contains(c.EventId));
-            current.HasPendingChanges = current.Outbox.Count > 0;
-            try
+            await store.Customers.UpdateAsync(customer.Id, current =>
             {
-                await store.Customers.ReplaceAsync(current, ct);
-                return;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                current = await store.Customers.GetAsync(customer.Id, ct);
-            }
+                var removed = current.Outbox.RemoveAll(c => published.Contains(c.EventId)) > 0;
+                current.HasPendingChanges = current.Outbox.Count > 0;
+                return removed;
+            }, ct);
         }
     }
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Saas.Billing.Features.Plans;
 using Saas.Contracts.Webhooks;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Billing.Features.Subscriptions;
 
@@ -8,7 +9,7 @@ namespace Saas.Billing.Features.Subscriptions;
 /// <c>customer.subscription.trial_will_end</c>: a reminder (identity tells the user), but its payload is the
 /// subscription's state at that time, so it is applied like any other snapshot — under the same ordering rules.
 /// </summary>
-public sealed class TrialEndingConsumer(Inbox inbox, SubscriptionLedger ledger, PlanCatalog catalog) : IConsumer<StripeSubscriptionTrialEnding>
+public sealed class TrialEndingConsumer(MessageInbox inbox, SubscriptionLedger ledger, PlanCatalog catalog) : IConsumer<StripeSubscriptionTrialEnding>
 {
     public Task Consume(ConsumeContext<StripeSubscriptionTrialEnding> context)
     {

@@ -2,6 +2,7 @@ using MassTransit;
 using Saas.Billing.Common;
 using Saas.Billing.Features.Stripe;
 using Saas.Contracts.Identity;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Billing.Features.Subscriptions;
 
@@ -9,7 +10,7 @@ namespace Saas.Billing.Features.Subscriptions;
 /// A deleted account stops paying: its live Stripe subscription is canceled at once (idempotency key per
 /// subscription, so a redelivery cancels nothing twice). Stripe being down fails the message for a retry.
 /// </summary>
-public sealed class UserDeletedConsumer(Inbox inbox, SubscriptionLedger ledger, StripeGateway stripe, Reconciler reconciler, ILogger<UserDeletedConsumer> logger)
+public sealed class UserDeletedConsumer(MessageInbox inbox, SubscriptionLedger ledger, StripeGateway stripe, Reconciler reconciler, ILogger<UserDeletedConsumer> logger)
     : IConsumer<UserDeleted>
 {
     public Task Consume(ConsumeContext<UserDeleted> context)

@@ -17,7 +17,7 @@ public static class DeleteAccount
         ClaimsPrincipal principal,
         IdentityStore store,
         Passwords passwords,
-        LoginThrottle throttle,
+        PasswordGuessThrottle throttle,
         EventOutbox outbox,
         AccountDeletion organizations,
         IOptions<AccountOptions> options,
@@ -71,11 +71,11 @@ public static class DeleteAccount
     /// <summary>Removes everything identity holds about the user; the user document goes last so a retry can find it.</summary>
     public static async Task DeleteDataAsync(IdentityStore store, string userId, CancellationToken cancellationToken)
     {
-        await store.Sessions.DeleteWhereAsync(s => s.UserId == userId, cancellationToken);
-        await store.RefreshTokens.DeleteWhereAsync(t => t.UserId == userId, cancellationToken);
-        await store.OneTimeTokens.DeleteWhereAsync(t => t.UserId == userId, cancellationToken);
-        await store.Notifications.DeleteWhereAsync(n => n.UserId == userId, cancellationToken);
-        await store.Activity.DeleteWhereAsync(a => a.UserId == userId, cancellationToken);
+        await store.Sessions.DeleteManyAsync(s => s.UserId == userId, cancellationToken);
+        await store.RefreshTokens.DeleteManyAsync(t => t.UserId == userId, cancellationToken);
+        await store.OneTimeTokens.DeleteManyAsync(t => t.UserId == userId, cancellationToken);
+        await store.Notifications.DeleteManyAsync(n => n.UserId == userId, cancellationToken);
+        await store.Activity.DeleteManyAsync(a => a.UserId == userId, cancellationToken);
         await store.Users.DeleteAsync(userId, cancellationToken);
     }
 }
@@ -84,7 +84,7 @@ public static class DeleteAccount
 public static class PasswordCheck
 {
     public static async Task<JsonHttpResult<ErrorResponse>?> VerifyAsync(
-        HttpContext http, User user, string password, string field, Passwords passwords, LoginThrottle throttle, CancellationToken cancellationToken)
+        HttpContext http, User user, string password, string field, Passwords passwords, PasswordGuessThrottle throttle, CancellationToken cancellationToken)
     {
         var ip = ClientAddress.Of(http);
         if (throttle.TryReserve(user.Email, ip) is { } wait)

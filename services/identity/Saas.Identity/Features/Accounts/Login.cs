@@ -5,6 +5,7 @@ using Saas.Identity.Common;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.Accounts;
 
@@ -17,7 +18,7 @@ public static class Login
         HttpContext http,
         IdentityStore store,
         Passwords passwords,
-        LoginThrottle throttle,
+        PasswordGuessThrottle throttle,
         SessionService sessions,
         ActivityLog activity,
         IOptions<AccountOptions> options,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Activity;
 using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.Accounts;
 

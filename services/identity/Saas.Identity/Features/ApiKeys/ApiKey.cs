@@ -30,15 +30,13 @@ public sealed class ApiKey : IDocument
 }
 
 /// <summary>The <c>api_keys</c> collection and its indexes (created before the server takes requests).</summary>
-public sealed class ApiKeyStore(IDocumentStore store) : IHostedService
+public sealed class ApiKeyStore(IDocumentStore store) : IStoreInitializer
 {
     public IDocumentCollection<ApiKey> Keys { get; } = store.Collection<ApiKey>("api_keys");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await Keys.EnsureIndexAsync(k => k.Hash, unique: true, cancellationToken);
         await Keys.EnsureIndexAsync(k => k.UserId, cancellationToken: cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

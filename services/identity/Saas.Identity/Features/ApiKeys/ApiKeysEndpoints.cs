@@ -73,32 +73,28 @@ public static class ApiKeysEndpoints
         string id, ClaimsPrincipal principal, ApiKeyStore keys, ActivityLog activity, TimeProvider time, CancellationToken ct)
     {
         var userId = principal.GetUserId()!;
-        for (var attempt = 0; ; attempt++)
+        var revoked = false;
+        var key = await keys.Keys.UpdateAsync(id, k =>
         {
-            var key = await keys.Keys.GetAsync(id, ct);
-            if (key is null || key.UserId != userId)
+            revoked = k.UserId == userId && k.RevokedAt is null;
+            if (revoked)
             {
-                return ErrorResults.Error(StatusCodes.Status404NotFound, "API key not found");
+                k.RevokedAt = time.GetUtcNow();
             }
 
-            if (key.RevokedAt is not null)
-            {
-                return TypedResults.Ok(ApiKeyResponse.Of(key));
-            }
-
-            key.RevokedAt = time.GetUtcNow();
-            try
-            {
-                await keys.Keys.ReplaceAsync(key, ct);
-            }
-            catch (ConcurrencyConflictException) when (attempt < 5)
-            {
-                continue;
-            }
-
-            await activity.RecordAsync(userId, "api_key_revoked", new() { ["keyId"] = key.Id, ["name"] = key.Name }, ct);
-            return TypedResults.Ok(ApiKeyResponse.Of(key));
+            return revoked;
+        }, ct);
+        if (key is null || key.UserId != userId)
+        {
+            return ErrorResults.Error(StatusCodes.Status404NotFound, "API key not found");
         }
+
+        if (revoked)
+        {
+            await activity.RecordAsync(userId, "api_key_revoked", new() { ["keyId"] = key.Id, ["name"] = key.Name }, ct);
+        }
+
+        return TypedResults.Ok(ApiKeyResponse.Of(key));
     }
 
     public static async Task<Results<Ok<VerifiedApiKey>, NotFound>> LookupAsync(string hash, IApiKeyVerifier verifier, CancellationToken ct) =>

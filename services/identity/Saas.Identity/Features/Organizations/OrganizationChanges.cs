@@ -36,47 +36,39 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
         CancellationToken cancellationToken,
         Func<JsonHttpResult<ErrorResponse>>? notFound = null)
     {
-        for (var attempt = 1; ; attempt++)
+        JsonHttpResult<ErrorResponse>? refusal = null;
+        Organization? organization;
+        try
         {
-            var organization = await store.Organizations.GetAsync(organizationId, cancellationToken);
-            if (organization is null || organization.Deleted)
+            organization = await store.Organizations.UpdateAsync(organizationId, o =>
             {
-                return new ChangeOutcome(null, (notFound ?? NotFound)());
-            }
+                // Runs again on what another writer stored when it wrote first.
+                var now = time.GetUtcNow();
+                refusal = o.Deleted ? (notFound ?? NotFound)() : change(o, new EventStaging(o, now));
+                if (refusal is not null)
+                {
+                    return false;
+                }
 
-            var now = time.GetUtcNow();
-            if (change(organization, new EventStaging(organization, now)) is { } refusal)
-            {
-                return new ChangeOutcome(organization, refusal);
-            }
-
-            organization.UpdatedAt = now;
-            organization.Invites.RemoveAll(i => !i.IsPending(now) && (i.AcceptedAt ?? i.RevokedAt ?? i.ExpiresAt) + OrganizationInvite.KeptFor < now);
-            organization.HasPendingEvents = organization.PendingEvents.Count > 0;
-            try
-            {
-                await store.Organizations.ReplaceAsync(organization, cancellationToken);
-            }
-            catch (ConcurrencyConflictException) when (attempt < Attempts)
-            {
-                // Someone else changed it in between: decide again on what they wrote. A short random pause keeps
-                // a crowd of writers from colliding in lockstep.
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
-                continue;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return new ChangeOutcome(organization, ErrorResults.Error(StatusCodes.Status409Conflict,
-                    "The organization is being changed by other requests; try again"));
-            }
-            catch (DocumentNotFoundException)
-            {
-                return new ChangeOutcome(null, (notFound ?? NotFound)());
-            }
-
-            await FlushAsync(organization.Id, cancellationToken);
-            return new ChangeOutcome(organization, null);
+                o.UpdatedAt = now;
+                o.Invites.RemoveAll(i => !i.IsPending(now) && (i.AcceptedAt ?? i.RevokedAt ?? i.ExpiresAt) + OrganizationInvite.KeptFor < now);
+                o.HasPendingEvents = o.PendingEvents.Count > 0;
+                return true;
+            }, cancellationToken, Attempts);
         }
+        catch (ConcurrencyConflictException)
+        {
+            return new ChangeOutcome(null, ErrorResults.Error(StatusCodes.Status409Conflict,
+                "The organization is being changed by other requests; try again"));
+        }
+
+        if (organization is null || refusal is not null)
+        {
+            return new ChangeOutcome(organization is { Deleted: false } ? organization : null, refusal ?? (notFound ?? NotFound)());
+        }
+
+        await FlushAsync(organization.Id, cancellationToken);
+        return new ChangeOutcome(organization, null);
     }
 
     /// <summary>
@@ -116,7 +108,7 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
 
             if (organization is { Deleted: true, HasPendingEvents: false })
             {
-                await store.InviteTokens.DeleteWhereAsync(t => t.OrganizationId == organizationId, cancellationToken);
+                await store.InviteTokens.DeleteManyAsync(t => t.OrganizationId == organizationId, cancellationToken);
                 await store.Organizations.DeleteAsync(organizationId, cancellationToken);
             }
         }

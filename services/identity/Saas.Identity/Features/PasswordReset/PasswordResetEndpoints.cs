@@ -6,6 +6,7 @@ using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.PasswordReset;
 

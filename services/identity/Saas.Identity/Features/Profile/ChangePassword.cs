@@ -9,6 +9,7 @@ using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.Profile;
 
@@ -19,7 +20,7 @@ public static class ChangePassword
         ClaimsPrincipal principal,
         IdentityStore store,
         Passwords passwords,
-        LoginThrottle throttle,
+        PasswordGuessThrottle throttle,
         SessionService sessions,
         ActivityLog activity,
         OneTimeTokens oneTimeTokens,

@@ -6,6 +6,7 @@ using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.Profile;
 

@@ -19,7 +19,7 @@ public static class UpdateProfile
         ClaimsPrincipal principal,
         IdentityStore store,
         Passwords passwords,
-        LoginThrottle throttle,
+        PasswordGuessThrottle throttle,
         ActivityLog activity,
         AccountMails mails,
         OneTimeTokens oneTimeTokens,

@@ -82,8 +82,8 @@ public sealed class SessionService(
             return null;
         }
 
-        await store.Sessions.DeleteWhereAsync(s => s.UserId == userId && s.Id != currentSessionId, cancellationToken);
-        await store.RefreshTokens.DeleteWhereAsync(t => t.SessionId == currentSessionId, cancellationToken);
+        await store.Sessions.DeleteManyAsync(s => s.UserId == userId && s.Id != currentSessionId, cancellationToken);
+        await store.RefreshTokens.DeleteManyAsync(t => t.SessionId == currentSessionId, cancellationToken);
         var now = time.GetUtcNow();
         var session = await store.Sessions.UpdateAsync(currentSessionId, s =>
         {
@@ -110,8 +110,8 @@ public sealed class SessionService(
     }
 
     /// <summary>Ends every session of <paramref name="userId"/> (logout everywhere, password change or reset).</summary>
-    public Task<int> RevokeAllAsync(string userId, CancellationToken cancellationToken) =>
-        store.Sessions.DeleteWhereAsync(s => s.UserId == userId, cancellationToken);
+    public Task<long> RevokeAllAsync(string userId, CancellationToken cancellationToken) =>
+        store.Sessions.DeleteManyAsync(s => s.UserId == userId, cancellationToken);
 
     /// <summary>Whether an access token's session still exists (identity checks this on every request it serves).</summary>
     public async Task<bool> IsActiveAsync(string sessionId, CancellationToken cancellationToken) =>

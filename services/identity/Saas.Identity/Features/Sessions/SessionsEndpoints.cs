@@ -57,7 +57,7 @@ public static class SessionsEndpoints
         ClaimsPrincipal principal, SessionService sessions, ActivityLog activity, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId()!;
-        var count = await sessions.RevokeAllAsync(userId, cancellationToken);
+        var count = (int)await sessions.RevokeAllAsync(userId, cancellationToken);
         await activity.RecordAsync(userId, ActivityLog.LogoutAll, new() { ["sessions"] = count }, cancellationToken);
         return TypedResults.Ok(new LogoutAllResponse("Logged out of all sessions", count));
     }

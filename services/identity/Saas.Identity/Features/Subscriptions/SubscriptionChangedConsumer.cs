@@ -3,35 +3,33 @@ using Saas.Contracts.Billing;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Notifications;
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Subscriptions;
 
 /// <summary>
 /// Keeps the user's <c>subscriptionStatus</c> and Stripe ids in step with billing, and tells the user.
-/// Idempotent three ways: a processed event id is skipped; the user update ignores a change older than the one
-/// applied (Stripe event time), and sets the same values again harmlessly; the notification's id comes from the
-/// event id, so a retry after a crash cannot add a second one.
+/// Idempotent three ways: a processed event id is skipped (the shared <see cref="MessageInbox"/>); the user update
+/// ignores a change older than the one applied (Stripe event time), and sets the same values again harmlessly; the
+/// notification's id comes from the event id, so a retry after a crash cannot add a second one.
 /// </summary>
 public sealed class SubscriptionChangedConsumer(
-    IdentityStore store, Notifier notifier, ActivityLog activity, TimeProvider time, ILogger<SubscriptionChangedConsumer> logger)
+    IdentityStore store, MessageInbox inbox, Notifier notifier, ActivityLog activity, TimeProvider time,
+    ILogger<SubscriptionChangedConsumer> logger)
     : IConsumer<SubscriptionChanged>
 {
-    private static readonly TimeSpan RememberFor = TimeSpan.FromDays(30);
+    public Task Consume(ConsumeContext<SubscriptionChanged> context) =>
+        context.Message.UserId is null
+            ? Task.CompletedTask // an organization's subscription, not identity's
+            : inbox.RunOnceAsync(context.Message, () => ApplyAsync(context.Message, context.CancellationToken), context.CancellationToken);
 
-    public async Task Consume(ConsumeContext<SubscriptionChanged> context)
+    private async Task ApplyAsync(SubscriptionChanged change, CancellationToken cancellationToken)
     {
-        var change = context.Message;
         var eventId = change.EventId.ToString("N");
-        var cancellationToken = context.CancellationToken;
-        if (change.UserId is null || await store.ProcessedEvents.CountAsync(e => e.EventId == eventId, cancellationToken) > 0)
-        {
-            return; // an organization's subscription (not identity's), or a redelivery
-        }
-
         var status = SubscriptionStatuses.FromStripe(change.Status);
         string? previous = null;
-        var user = await store.Users.UpdateAsync(change.UserId, u =>
+        var user = await store.Users.UpdateAsync(change.UserId!, u =>
         {
             // Runs again after a write conflict: what an earlier attempt read must not survive into a later one
             // that decides to change nothing, or a change never applied gets its notification and activity entry.
@@ -61,16 +59,6 @@ public sealed class SubscriptionChangedConsumer(
                 SubscriptionStatuses.Describe(status, change.CancelAtPeriodEnd), cancellationToken, id: eventId);
             await activity.RecordAsync(user.Id, ActivityLog.SubscriptionUpdated,
                 new() { ["from"] = previous, ["to"] = status, ["replay"] = change.IsReplay }, cancellationToken);
-        }
-
-        try
-        {
-            var now = time.GetUtcNow();
-            await store.ProcessedEvents.InsertAsync(new ProcessedEvent { EventId = eventId, ProcessedAt = now, ExpiresAt = now + RememberFor }, cancellationToken);
-        }
-        catch (DuplicateKeyException)
-        {
-            // A concurrent delivery of the same event got here first; everything above was idempotent.
         }
     }
 }

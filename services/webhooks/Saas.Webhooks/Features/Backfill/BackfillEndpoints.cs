@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.ServiceDefaults.Errors;
 using Saas.Webhooks.Features.Replay;
 
@@ -16,7 +17,7 @@ public static class BackfillEndpoints
         return routes;
     }
 
-    public static async Task<IResult> BackfillAsync(
+    public static async Task<Results<Ok<BackfillResult>, JsonHttpResult<ErrorResponse>>> BackfillAsync(
         StripeBackfill backfill, TimeProvider time, BackfillRequest body, HttpRequest request, ILogger<StripeBackfill> logger, CancellationToken ct)
     {
         if (!backfill.IsConfigured)

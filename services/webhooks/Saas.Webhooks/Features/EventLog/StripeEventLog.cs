@@ -3,55 +3,32 @@ using Saas.Storage;
 
 namespace Saas.Webhooks.Features.EventLog;
 
-/// <summary>The stored Stripe events: their collection, indexes and a compare-and-swap update.</summary>
-public sealed class StripeEventLog
+/// <summary>
+/// The stored Stripe events: their collection, indexes and a compare-and-swap update. The indexes are made by the
+/// store initialisation before the service starts, so nothing can write before the unique index on Stripe's id exists.
+/// </summary>
+public sealed class StripeEventLog(IDocumentStore store) : IStoreInitializer
 {
     public const string CollectionName = "stripe_webhook_events";
-    private const int MaxConflictRetries = 20;
-    private readonly IDocumentCollection<StripeEventDocument> events;
-    private readonly Lock gate = new();
-    private Task? indexes;
 
-    public StripeEventLog(IDocumentStore store) => events = store.Collection<StripeEventDocument>(CollectionName);
-
-    /// <summary>
-    /// The collection, once its indexes exist. They are created on first use rather than by a hosted service, so
-    /// nothing can write before the unique index does; a failed attempt (database down) is tried again next time.
-    /// </summary>
-    public async Task<IDocumentCollection<StripeEventDocument>> CollectionAsync()
-    {
-        Task ready;
-        lock (gate)
-        {
-            if (indexes is null || indexes.IsFaulted || indexes.IsCanceled)
-            {
-                indexes = CreateIndexesAsync();
-            }
-
-            ready = indexes;
-        }
-
-        await ready;
-        return events;
-    }
+    public IDocumentCollection<StripeEventDocument> Collection { get; } = store.Collection<StripeEventDocument>(CollectionName);
 
     public async Task<StripeEventDocument?> GetAsync(string id, CancellationToken ct) =>
-        await (await CollectionAsync()).GetAsync(id, ct);
+        await Collection.GetAsync(id, ct);
 
     /// <summary>Finds an event by our id or by Stripe's (<c>evt_…</c>), whichever the caller has.</summary>
     public async Task<StripeEventDocument?> FindAsync(string id, CancellationToken ct)
     {
-        var collection = await CollectionAsync();
-        return await collection.GetAsync(id, ct)
-               ?? (await collection.FindAsync(e => e.StripeEventId == id, new() { Take = 1 }, ct)).FirstOrDefault();
+        return await Collection.GetAsync(id, ct)
+               ?? (await Collection.FindAsync(e => e.StripeEventId == id, new() { Take = 1 }, ct)).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<StripeEventDocument>> FindAsync(
         Expression<Func<StripeEventDocument, bool>> filter, QueryOptions<StripeEventDocument>? options, CancellationToken ct) =>
-        await (await CollectionAsync()).FindAsync(filter, options, ct);
+        await Collection.FindAsync(filter, options, ct);
 
     public async Task<long> CountAsync(Expression<Func<StripeEventDocument, bool>>? filter, CancellationToken ct) =>
-        await (await CollectionAsync()).CountAsync(filter, ct);
+        await Collection.CountAsync(filter, ct);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored event and writes it back, reloading and reapplying when
@@ -60,34 +37,19 @@ public sealed class StripeEventLog
     /// </summary>
     public async Task<StripeEventDocument?> UpdateAsync(string id, Func<StripeEventDocument, bool> change, CancellationToken ct)
     {
-        var collection = await CollectionAsync();
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await collection.GetAsync(id, ct);
-            if (current is null || !change(current))
-            {
-                return null;
-            }
-
-            try
-            {
-                await collection.ReplaceAsync(current, ct);
-                return current;
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
-            {
-            }
-        }
+        var changed = false;
+        var written = await Collection.UpdateAsync(id, e => changed = change(e), ct);
+        return changed ? written : null;
     }
 
-    private async Task CreateIndexesAsync()
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await events.EnsureIndexAsync(e => e.StripeEventId, unique: true);
-        await events.EnsureIndexAsync(e => e.Status);
-        await events.EnsureIndexAsync(e => e.OrderingKey);
-        await events.EnsureIndexAsync(e => e.NextAttemptAt);
-        await events.EnsureIndexAsync(e => e.StripeCreated);
-        await events.EnsureIndexAsync(e => e.CustomerId);
-        await events.EnsureIndexAsync(e => e.EventType);
+        await Collection.EnsureIndexAsync(e => e.StripeEventId, unique: true, cancellationToken);
+        await Collection.EnsureIndexAsync(e => e.Status, cancellationToken: cancellationToken);
+        await Collection.EnsureIndexAsync(e => e.OrderingKey, cancellationToken: cancellationToken);
+        await Collection.EnsureIndexAsync(e => e.NextAttemptAt, cancellationToken: cancellationToken);
+        await Collection.EnsureIndexAsync(e => e.StripeCreated, cancellationToken: cancellationToken);
+        await Collection.EnsureIndexAsync(e => e.CustomerId, cancellationToken: cancellationToken);
+        await Collection.EnsureIndexAsync(e => e.EventType, cancellationToken: cancellationToken);
     }
 }

@@ -46,7 +46,7 @@ public sealed class EventIntake(StripeEventLog log, EventDispatcher dispatcher, 
 
         try
         {
-            await (await log.CollectionAsync()).InsertAsync(document, ct);
+            await log.Collection.InsertAsync(document, ct);
         }
         catch (DuplicateKeyException) when (source == EventSources.Backfill)
         {

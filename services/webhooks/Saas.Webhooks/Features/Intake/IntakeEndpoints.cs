@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Saas.ServiceDefaults.Errors;
 
@@ -16,7 +17,7 @@ public static class IntakeEndpoints
     }
 
     /// <summary>Verify, store, answer. Processing happens elsewhere: the 200 means "stored", nothing more.</summary>
-    public static async Task<IResult> ReceiveAsync(
+    public static async Task<Results<Ok<IntakeResponse>, JsonHttpResult<ErrorResponse>>> ReceiveAsync(
         HttpRequest request, SignatureVerifier verifier, EventIntake intake, WebhookMetrics metrics,
         IOptions<WebhooksOptions> options, CancellationToken ct)
     {
@@ -56,7 +57,7 @@ public static class IntakeEndpoints
         return TypedResults.Ok(new IntakeResponse(true, result == IntakeResult.Stored ? null : true));
     }
 
-    private static IResult Reject(WebhookMetrics metrics, string reason, IResult result)
+    private static JsonHttpResult<ErrorResponse> Reject(WebhookMetrics metrics, string reason, JsonHttpResult<ErrorResponse> result)
     {
         metrics.Rejected(reason);
         return result;

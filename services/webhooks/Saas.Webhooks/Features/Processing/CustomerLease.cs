@@ -18,17 +18,18 @@ public sealed class CustomerLeaseDocument : IDocument
     public DateTimeOffset? ExpiresAt { get; set; }
 }
 
-public sealed class CustomerLeases(IDocumentStore store, TimeProvider time)
+public sealed class CustomerLeases(IDocumentStore store, TimeProvider time) : IStoreInitializer
 {
     private static readonly TimeSpan KeptIdle = TimeSpan.FromDays(1);
     private readonly IDocumentCollection<CustomerLeaseDocument> leases =
         store.Collection<CustomerLeaseDocument>("stripe_customer_leases");
-    private Task? expiryIndex;
+
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        leases.EnsureExpiryIndexAsync(l => l.ExpiresAt, cancellationToken);
 
     /// <summary>Takes or extends the lease on <paramref name="key"/> for <paramref name="owner"/>; false when another holds it.</summary>
     public async Task<bool> TryAcquireAsync(string key, string owner, TimeSpan duration, CancellationToken ct)
     {
-        await (expiryIndex ??= leases.EnsureExpiryIndexAsync(l => l.ExpiresAt, CancellationToken.None));
         var now = time.GetUtcNow();
         var lease = await leases.GetAsync(key, ct);
         try

@@ -7,7 +7,7 @@ namespace Saas.Admin.Features.Staff;
 /// Counts wrong Basic credentials per client IP; after <see cref="AdminOptions.MaxFailedAttempts"/> within
 /// <see cref="AdminOptions.LockoutDuration"/> the IP is refused (429) until the lockout ends, right password or not.
 /// </summary>
-public sealed class LoginThrottle(IOptionsMonitor<AdminOptions> options, TimeProvider time)
+public sealed class StaffSignInLockout(IOptionsMonitor<AdminOptions> options, TimeProvider time)
 {
     private const int PruneThreshold = 10_000;
     private readonly ConcurrentDictionary<string, Entry> entries = new();

@@ -10,7 +10,7 @@ namespace Saas.Identity.Features.Accounts;
 /// the account's count (not the address's, so one valid account cannot be used to reset the counter while guessing
 /// others).
 /// </summary>
-public sealed class LoginThrottle(IOptions<LoginThrottlingOptions> options, TimeProvider time)
+public sealed class PasswordGuessThrottle(IOptions<LoginThrottlingOptions> options, TimeProvider time)
 {
     private const int PruneAbove = 50_000;
     private readonly Dictionary<string, Counter> counters = new(StringComparer.Ordinal);
