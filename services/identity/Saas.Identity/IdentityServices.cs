@@ -64,6 +64,7 @@ public static class IdentityServices
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<OrganizationChanges>();
         services.AddSingleton<AccountDeletion>();
+        services.AddSingleton<EmailChanges>();
         services.AddHostedService<OrganizationEventRelay>();
 
         builder.AddMail();
