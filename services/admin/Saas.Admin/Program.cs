@@ -17,6 +17,7 @@ builder.AddAdminConsole();
 var app = builder.Build();
 
 app.UseForwardedHeaders(); // first: the sign-in throttle and the audit log see the real client
+app.UseConsoleCookiePrefix(); // then: over https (or a forwarded https) the console's cookies are __Host- cookies
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSettingsEndpoints();
