@@ -83,8 +83,24 @@ public sealed class SigningKeyEncryptionTests
         Assert.Contains(failure.Failures, f => f.StartsWith(SecretSetting, StringComparison.Ordinal));
     }
 
-    private static byte[] ReadStoreFiles(DirectoryInfo data) =>
-        [.. data.EnumerateFiles("*", SearchOption.AllDirectories).SelectMany(f => File.ReadAllBytes(f.FullName))];
+    /// <summary>
+    /// Every byte of the store's files (database, WAL, shared memory). The store may still be closing, which folds the WAL
+    /// into the database and deletes it: a file gone between listing and reading means the listing is read again.
+    /// </summary>
+    private static byte[] ReadStoreFiles(DirectoryInfo data)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return [.. data.EnumerateFiles("*", SearchOption.AllDirectories).SelectMany(f => File.ReadAllBytes(f.FullName))];
+            }
+            catch (FileNotFoundException) when (attempt < 5)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
 
     private static List<JsonElement> StoredKeys(DirectoryInfo data)
     {
