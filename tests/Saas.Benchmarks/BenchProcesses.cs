@@ -21,7 +21,7 @@ internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in InternalApiKey.Environment.Concat(DevMailboxSetting.Environment))
+        foreach (var (key, value) in InternalApiKey.Environment.Concat(DevMailboxSetting.Environment).Concat(SigningKeyEncryption.Environment))
         {
             info.Environment[key] = value;
         }

@@ -5,7 +5,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Saas.BrowserTests;
 
-/// <summary>The Aspire dashboard, signed in with its login link, lists every resource of the system as running.</summary>
+/// <summary>
+/// The Aspire dashboard, signed in with its login link, lists every resource of the system as running; without the
+/// link's token it shows nothing and offers no stop/restart (issue 15, finding 9: the home-made dashboard's actions
+/// were protected by SameSite alone, and any page on 127.0.0.1 is same-site).
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AspireDashboardTests(BrowserFixture fixture)
 {
@@ -34,5 +38,20 @@ public sealed class AspireDashboardTests(BrowserFixture fixture)
         }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "aspire-dashboard.png"), FullPage = true });
+    }
+
+    [ChromiumFact]
+    public async Task Dashboard_WithoutItsLoginToken_ShouldAskForItAndShowNoResource()
+    {
+        var login = new Uri(fixture.Host.DashboardLoginUrl ?? throw new InvalidOperationException("the dashboard was not started"));
+        await using var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        // A page another local site could open: the dashboard's address without the token, in a browser with no cookie.
+        await page.GotoAsync(new Uri(login, "/").ToString());
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 60_000 });
+        await Expect(page.Locator(".token-entry-container")).ToBeVisibleAsync(new() { Timeout = 60_000 }); // the token prompt
+        Assert.Equal(0, await page.Locator("[role=row]", new PageLocatorOptions { HasText = ResourceNames.Gateway }).CountAsync());
     }
 }

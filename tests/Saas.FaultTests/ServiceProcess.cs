@@ -45,7 +45,7 @@ public sealed class ServiceProcess(string dataDirectory, IReadOnlyDictionary<str
         };
         info.Environment["ASPNETCORE_URLS"] = BaseUrl;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in InternalApiKey.Environment.Concat(DevMailboxSetting.Environment))
+        foreach (var (key, value) in InternalApiKey.Environment.Concat(DevMailboxSetting.Environment).Concat(SigningKeyEncryption.Environment))
         {
             info.Environment[key] = value;
         }

@@ -31,6 +31,8 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
         // PBKDF2 at 100,000 iterations costs ~50 ms per hash; the tests hash hundreds of times.
         ["Identity:PasswordHashIterations"] = "10",
         ["Identity:InternalApiKey"] = InternalApiKey,
+        // Required outside Development too: it encrypts the signing keys in the store.
+        ["Identity:Tokens:SigningKeyEncryptionSecret"] = Saas.Testing.SigningKeyEncryption.Secret,
         // Tests run as "Testing", where identity refuses to start without a mail transport unless the dev mailbox is allowed.
         ["Mail:AllowDevMailbox"] = "true",
         // The organization tests exercise the other invitation rules with fresh, unverified accounts;

@@ -1,51 +1,24 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Saas.Identity.Features.Tokens;
+using Saas.Testing.BadInput;
 
 namespace Saas.Identity.Tests;
 
-/// <summary>Forged and hand-made tokens for the negative tests.</summary>
+/// <summary>Forged (see <see cref="ForgedTokens"/>, shared by every service's tests) and hand-made tokens for the negative tests.</summary>
 internal static class TestTokens
 {
-    public static JsonObject Header(string token) => Decode(token.Split('.')[0]);
+    public static JsonObject Header(string token) => ForgedTokens.Header(token);
 
-    public static JsonObject Payload(string token) => Decode(token.Split('.')[1]);
+    public static JsonObject Payload(string token) => ForgedTokens.Payload(token);
 
-    /// <summary>The payload changed (another subject), the signature kept.</summary>
-    public static string Tampered(string token)
-    {
-        var parts = token.Split('.');
-        var payload = Payload(token);
-        payload["sub"] = "000000000000000000000000";
-        return $"{parts[0]}.{Encode(payload)}.{parts[2]}";
-    }
+    public static string Tampered(string token) => ForgedTokens.Tampered(token);
 
-    /// <summary>The same claims, unsigned, with <c>alg: none</c>.</summary>
-    public static string AlgNone(string token)
-    {
-        var header = Header(token);
-        header["alg"] = "none";
-        return $"{Encode(header)}.{token.Split('.')[1]}.";
-    }
+    public static string AlgNone(string token) => ForgedTokens.AlgNone(token);
 
-    /// <summary>
-    /// The same claims signed with HS256 using the public key's bytes as the secret: the classic algorithm
-    /// confusion attack against validators that let the token choose the algorithm.
-    /// </summary>
-    public static string Hs256WithPublicKey(string token, string modulus)
-    {
-        var header = Header(token);
-        header["alg"] = "HS256";
-        var signingInput = $"{Encode(header)}.{token.Split('.')[1]}";
-        var signature = HMACSHA256.HashData(WebEncoders.Base64UrlDecode(modulus), Encoding.ASCII.GetBytes(signingInput));
-        return $"{signingInput}.{WebEncoders.Base64UrlEncode(signature)}";
-    }
+    public static string Hs256WithPublicKey(string token, string modulus) => ForgedTokens.Hs256WithPublicKey(token, modulus);
 
     /// <summary>A token signed with identity's real current key, with whatever claims and times the test wants.</summary>
     public static async Task<string> MintAsync(
@@ -65,10 +38,4 @@ internal static class TestTokens
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
     }
-
-    private static JsonObject Decode(string part) =>
-        JsonNode.Parse(WebEncoders.Base64UrlDecode(part))!.AsObject();
-
-    private static string Encode(JsonObject json) =>
-        WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(json.ToJsonString(JsonSerializerOptions.Default)));
 }

@@ -9,7 +9,8 @@ mkdir -p "$DIR"
 : >"$DIR/pids"
 KEY=profiling-internal-key-0123456789abcdef
 common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
-  Identity__InternalApiKey=$KEY Billing__InternalApiKey=$KEY Webhooks__InternalApiKey=$KEY)
+  Identity__InternalApiKey=$KEY Billing__InternalApiKey=$KEY Webhooks__InternalApiKey=$KEY
+  Identity__Tokens__SigningKeyEncryptionSecret=profiling-signing-key-secret-0123456789)
 BILLING=${BILLING_PORT:-5601} IDENTITY=${IDENTITY_PORT:-5602} GATEWAY=${GATEWAY_PORT:-5603}
 start() { # name port env...
   local name=$1 port=$2; shift 2

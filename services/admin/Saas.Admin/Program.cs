@@ -1,5 +1,6 @@
 using Saas.Admin;
 using Saas.Admin.Features.Audit;
+using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Settings;
 using Saas.Admin.Features.Usage;
@@ -17,6 +18,8 @@ builder.AddAdminConsole();
 var app = builder.Build();
 
 app.UseForwardedHeaders(); // first: the sign-in throttle and the audit log see the real client
+app.UseConsoleCookiePrefix(); // then: over https (or a forwarded https) the console's cookies are __Host- cookies
+app.UseRequestBodyLimit();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSettingsEndpoints();

@@ -37,7 +37,12 @@ public static class IdentityServices
             .Configure<IConfiguration>((o, configuration) =>
                 o.PublicUrl ??= configuration["Billing:PublicUrl"] ?? "http://localhost:3000")
             .RequireInternalApiKeyOutsideDevelopment("Identity:InternalApiKey", o => o.InternalApiKey);
-        services.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName);
+        services.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName)
+            .Validate<IHostEnvironment>((o, environment) => environment.IsDevelopment() || !string.IsNullOrEmpty(o.SigningKeyEncryptionSecret),
+                "Identity:Tokens:SigningKeyEncryptionSecret: required outside Development (32+ characters, the same in every identity " +
+                "replica); it encrypts the token signing keys in identity's store")
+            .ValidateOnStart();
+        services.AddSingleton<SigningKeyProtector>();
         services.AddValidatedOptions<LoginThrottlingOptions>(LoginThrottlingOptions.SectionName);
         services.AddValidatedOptions<ResetThrottlingOptions>(ResetThrottlingOptions.SectionName);
 
@@ -60,6 +65,7 @@ public static class IdentityServices
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<OrganizationChanges>();
         services.AddSingleton<AccountDeletion>();
+        services.AddSingleton<EmailChanges>();
         services.AddHostedService<OrganizationEventRelay>();
 
         builder.AddMail();

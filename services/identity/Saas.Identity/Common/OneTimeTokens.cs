@@ -30,6 +30,9 @@ public sealed class OneTimeTokens(IdentityStore store, TimeProvider time)
     public const string PasswordReset = "password-reset";
     public const string EmailVerification = "email-verification";
 
+    /// <summary>Confirms a pending e-mail change: <see cref="OneTimeToken.Email"/> is the new address.</summary>
+    public const string EmailChange = "email-change";
+
     /// <summary>Creates a token for <paramref name="userId"/>, voiding the user's earlier ones of the same purpose.</summary>
     public async Task<string> CreateAsync(string userId, string purpose, TimeSpan lifetime, string? email, CancellationToken cancellationToken)
     {

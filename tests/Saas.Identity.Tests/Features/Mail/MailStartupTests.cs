@@ -55,6 +55,7 @@ public sealed class MailStartupTests
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}";
         start.Environment["Storage__DataDirectory"] = data.Path;
         start.Environment["Identity__InternalApiKey"] = InternalApiKey.Value;
+        start.Environment["Identity__Tokens__SigningKeyEncryptionSecret"] = SigningKeyEncryption.Secret;
         start.Environment["RESEND_API_KEY"] = "";
         start.Environment["SAAS_ENV_FILE"] = Path.Combine(data.Path, "none.env");
         using var process = Process.Start(start)!;

@@ -13,7 +13,9 @@ namespace Saas.Admin.Features.Console;
 public static class ConsoleRegistration
 {
     public const string Scheme = "StaffConsole";
+    /// <summary>The session cookie's name over http; over https it is <c>__Host-</c> + this (<see cref="ConsoleCookiePrefix"/>).</summary>
     public const string CookieName = "saas_admin_console";
+    public const string AntiforgeryCookieName = "saas_admin_antiforgery";
     public const string AdminPolicy = "console-admin";
     public const string SupportPolicy = "console-support";
     public const string SignInPath = "/admin/sign-in";
@@ -34,10 +36,11 @@ public static class ConsoleRegistration
         });
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "saas_admin_antiforgery";
+            o.Cookie.Name = AntiforgeryCookieName;
             o.Cookie.Path = "/admin";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddAuthentication().AddCookie(Scheme, o =>
         {

@@ -25,9 +25,12 @@ public static class AdminSettingsEndpoints
     public static async Task<IResult> GetAsync(string key, SettingsAdministration settings, CancellationToken ct) =>
         await settings.FindAsync(key, ct) is { } found ? TypedResults.Ok(new { setting = SettingView.From(found) }) : SettingsAdministration.NotFound().ToHttpResult();
 
+    // A body without "value" would store null in place of the setting: refused (an explicit null is still a value).
     public static async Task<IResult> PutAsync(
         string key, SettingRequest body, SettingsAdministration settings, HttpContext context, CancellationToken ct) =>
-        (await settings.SaveAsync(context, key, body, ct)).ToHttpResult();
+        body.Value is null
+            ? Saas.ServiceDefaults.Errors.ErrorResults.BadRequest("value is required", "value")
+            : (await settings.SaveAsync(context, key, body, ct)).ToHttpResult();
 
     public static async Task<IResult> DeleteAsync(string key, SettingsAdministration settings, HttpContext context, CancellationToken ct) =>
         (await settings.DeleteAsync(context, key, ct)).ToHttpResult();

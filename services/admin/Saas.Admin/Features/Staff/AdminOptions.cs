@@ -13,6 +13,10 @@ public sealed class AdminOptions : IValidatableObject
     public string? Password { get; set; }
 
     /// <summary>Wrong Basic credentials from one IP before it is locked out.</summary>
+    /// <summary>Largest request body admin reads (the console's forms and the staff API's JSON are far smaller); larger → 413.</summary>
+    [Range(1024, 1_048_576)]
+    public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
     [Range(1, 1000)]
     public int MaxFailedAttempts { get; set; } = 5;
 

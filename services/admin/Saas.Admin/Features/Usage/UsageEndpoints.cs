@@ -22,9 +22,12 @@ public static class UsageEndpoints
     public static async Task<IResult> GetAsync(string id, UsageAdministration usage, CancellationToken ct) =>
         (await usage.GetAsync(id, ct)).ToHttpResult();
 
+    // An empty change is refused here, before billing is asked (billing checks the values).
     public static async Task<IResult> SetAsync(
         string id, string feature, SetUsageRequest body, UsageAdministration usage, HttpContext context, CancellationToken ct) =>
-        (await usage.SetAsync(context, id, feature, body, ct)).ToHttpResult();
+        body is { Monthly: null, Daily: null, Total: null }
+            ? Saas.ServiceDefaults.Errors.ErrorResults.BadRequest("Give at least one of monthly, daily, total", "monthly")
+            : (await usage.SetAsync(context, id, feature, body, ct)).ToHttpResult();
 
     public static async Task<IResult> ResetAsync(string id, string feature, UsageAdministration usage, HttpContext context, CancellationToken ct) =>
         (await usage.ResetAsync(context, id, feature, ct)).ToHttpResult();

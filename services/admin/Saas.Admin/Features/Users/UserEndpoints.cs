@@ -27,9 +27,12 @@ public static class UserEndpoints
     public static async Task<IResult> GetAsync(UserAdministration users, string id, CancellationToken ct) =>
         (await users.GetAsync(id, ct)).ToHttpResult();
 
+    // A body without a status is refused here, before identity and billing are asked (billing checks the value).
     public static async Task<IResult> OverrideAsync(
         string id, SubscriptionOverrideRequest body, UserAdministration users, HttpContext context, CancellationToken ct) =>
-        (await users.OverrideAsync(context, id, body, ct)).ToHttpResult();
+        string.IsNullOrWhiteSpace(body.SubscriptionStatus ?? body.Status)
+            ? Saas.ServiceDefaults.Errors.ErrorResults.BadRequest("subscriptionStatus is required", "subscriptionStatus")
+            : (await users.OverrideAsync(context, id, body, ct)).ToHttpResult();
 
     public static async Task<IResult> ClearOverrideAsync(string id, UserAdministration users, HttpContext context, CancellationToken ct) =>
         (await users.ClearOverrideAsync(context, id, ct)).ToHttpResult();

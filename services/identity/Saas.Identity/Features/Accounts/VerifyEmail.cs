@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Activity;
+using Saas.Identity.Features.Profile;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;
 
@@ -14,6 +15,7 @@ public static class VerifyEmail
         IdentityStore store,
         OneTimeTokens tokens,
         ActivityLog activity,
+        EmailChanges emailChanges,
         IOptions<AccountOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -23,6 +25,14 @@ public static class VerifyEmail
         if (body.Error is { } error)
         {
             return error;
+        }
+
+        // The link of a pending e-mail change (Identity:RequireVerifiedEmail) lands on the same page as a sign-up's.
+        if (await tokens.ConsumeAsync(token!, OneTimeTokens.EmailChange, cancellationToken) is { } change)
+        {
+            return await emailChanges.ConfirmAsync(change, cancellationToken) is { } changedUser
+                ? TypedResults.Ok(new UserMessageResponse("Email verified successfully", UserResponse.From(changedUser)))
+                : ErrorResults.BadRequest("Invalid or expired verification token", "token");
         }
 
         var record = await tokens.ConsumeAsync(token!, OneTimeTokens.EmailVerification, cancellationToken);

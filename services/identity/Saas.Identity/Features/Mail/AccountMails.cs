@@ -23,6 +23,14 @@ public sealed class AccountMails(MailOutbox outbox, IdentityStore store, OneTime
     public Task QueueRegistrationAttemptNoticeAsync(string email, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(new MailJob { Kind = MailKinds.RegistrationAttempt, To = email }, cancellationToken);
 
+    /// <summary>The confirmation link of a pending e-mail change, to the new address (the token is created when the mail is composed).</summary>
+    public Task QueueEmailChangeConfirmationAsync(string userId, string newEmail, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(new MailJob { Kind = MailKinds.EmailChangeConfirmation, To = newEmail, UserId = userId }, cancellationToken);
+
+    /// <summary>To an existing account's address when another account asks to move to it (enumeration-safe e-mail change).</summary>
+    public Task QueueEmailChangeAttemptNoticeAsync(string email, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(new MailJob { Kind = MailKinds.EmailChangeAttempt, To = email }, cancellationToken);
+
     /// <summary>Tells the account's address that its password changed.</summary>
     public Task QueuePasswordChangedNoticeAsync(string email, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(new MailJob { Kind = MailKinds.PasswordChanged, To = email }, cancellationToken);
@@ -55,6 +63,18 @@ public sealed class AccountMails(MailOutbox outbox, IdentityStore store, OneTime
 
             case MailKinds.EmailChanged:
                 return templates.EmailChanged(job.To, job.NewEmail ?? "");
+
+            case MailKinds.EmailChangeConfirmation:
+                if (await store.Users.GetAsync(job.UserId ?? "", cancellationToken) is null)
+                {
+                    return null;
+                }
+
+                var change = await tokens.CreateAsync(job.UserId!, OneTimeTokens.EmailChange, settings.EmailVerificationTokenLifetime, job.To, cancellationToken);
+                return templates.EmailChangeConfirmation(job.To, change);
+
+            case MailKinds.EmailChangeAttempt:
+                return templates.EmailChangeAttempt(job.To);
 
             case MailKinds.RegistrationAttempt:
                 return templates.RegistrationAttempt(job.To);

@@ -61,4 +61,6 @@ public static class MailKinds
     public const string OrganizationInvitation = "organization-invitation";
     public const string RegistrationAttempt = "registration-attempt";
     public const string PasswordChanged = "password-changed";
+    public const string EmailChangeConfirmation = "email-change-confirmation";
+    public const string EmailChangeAttempt = "email-change-attempt";
 }

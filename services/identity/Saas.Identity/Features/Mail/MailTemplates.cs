@@ -50,6 +50,22 @@ public sealed class MailTemplates(IOptions<AccountOptions> options)
             "The password of your account was just changed, and every other signed-in device was signed out.\n\n" +
             "If it was not you, reset your password now and contact support.\n");
 
+    /// <summary>To the new address of a pending e-mail change (<c>Identity:RequireVerifiedEmail</c>): the change happens once it is confirmed.</summary>
+    public MailMessage EmailChangeConfirmation(string to, string token)
+    {
+        var settings = options.Value;
+        return new MailMessage(to, "Confirm your new e-mail address",
+            $"Someone asked to use this address for their account. Confirm that it is yours to finish the change:\n" +
+            $"{settings.Link(settings.VerifyEmailPath, token)}\n\n" +
+            "If it was not you, ignore this mail: nothing changes until the link is used.\n");
+    }
+
+    /// <summary>Someone asked to move another account to an address that has one already: tell its owner, not the asker.</summary>
+    public MailMessage EmailChangeAttempt(string to) =>
+        new(to, "Someone tried to use your e-mail address",
+            "Someone asked to change the e-mail address of another account to this address, which already has an account.\n\n" +
+            "Nothing was changed, and your account is as it was. If it was you, sign in with this address instead.\n");
+
     public MailMessage EmailVerification(string to, string token)
     {
         var settings = options.Value;

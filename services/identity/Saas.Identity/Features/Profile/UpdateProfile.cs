@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Contracts.Identity;
 using Saas.Identity.Common;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
-using Saas.Identity.Features.Mail;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;
@@ -21,9 +19,7 @@ public static class UpdateProfile
         Passwords passwords,
         PasswordGuessThrottle throttle,
         ActivityLog activity,
-        AccountMails mails,
-        OneTimeTokens oneTimeTokens,
-        EventOutbox outbox,
+        EmailChanges emailChanges,
         IOptions<AccountOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -63,6 +59,10 @@ public static class UpdateProfile
             }
         }
 
+        // Identity:RequireVerifiedEmail: the address changes once the new one is confirmed; the answer is the same whether
+        // it is free or taken (enumeration-safe, like register). Otherwise seed 000's immediate change, 409 if taken.
+        var confirmFirst = options.Value.RequireVerifiedEmail;
+        string? requestedEmail = null;
         string? oldEmail = null;
         var changed = new List<string>();
         User? user;
@@ -71,6 +71,7 @@ public static class UpdateProfile
             user = await store.Users.UpdateAsync(principal.GetUserId()!, u =>
             {
                 changed.Clear();
+                requestedEmail = null;
                 oldEmail = u.Email;
                 if (name is not null && name != u.Name)
                 {
@@ -78,7 +79,11 @@ public static class UpdateProfile
                     changed.Add("name");
                 }
 
-                if (email is not null && email != u.Email)
+                if (email is not null && email != u.Email && confirmFirst)
+                {
+                    requestedEmail = email;
+                }
+                else if (email is not null && email != u.Email)
                 {
                     u.Email = email;
                     u.EmailVerified = false;
@@ -99,16 +104,14 @@ public static class UpdateProfile
             return Me.UserNotFound();
         }
 
+        if (requestedEmail is not null)
+        {
+            await emailChanges.RequestAsync(user, requestedEmail, cancellationToken);
+        }
+
         if (changed.Contains("email"))
         {
-            await outbox.EnqueueAsync(new UserEmailChanged
-            {
-                EventId = Guid.NewGuid(), OccurredAt = time.GetUtcNow(), UserId = user.Id, OldEmail = oldEmail!, NewEmail = user.Email,
-                StripeCustomerId = user.StripeCustomerId,
-            }, cancellationToken);
-            await oneTimeTokens.VoidAsync(user.Id, OneTimeTokens.PasswordReset, cancellationToken);
-            await mails.QueueEmailVerificationAsync(user.Id, user.Email, cancellationToken);
-            await mails.QueueEmailChangedNoticeAsync(oldEmail!, user.Email, cancellationToken);
+            await emailChanges.AnnounceAsync(user, oldEmail!, verifyNewAddress: true, cancellationToken);
         }
 
         if (changed.Count > 0)

@@ -4,7 +4,9 @@ namespace Saas.Identity.Features.Tokens;
 
 /// <summary>
 /// An RSA key that signs access tokens, kept in identity's store so tokens outlive a restart and every replica
-/// signs with the same keys. The private key is stored as PKCS#8: whoever can read identity's store can sign.
+/// signs with the same keys. The private key is stored encrypted (<see cref="PrivateKeyProtected"/>, see
+/// <see cref="SigningKeyProtector"/>); <see cref="PrivateKeyPkcs8"/> holds it in plain only in Development without a
+/// secret, and in records written before encryption, which are rewritten encrypted when first read.
 /// </summary>
 public sealed class SigningKey : IDocument
 {
@@ -13,7 +15,11 @@ public sealed class SigningKey : IDocument
 
     public long Version { get; set; }
 
+    /// <summary>Base64 PKCS#8 in plain: only without an encryption secret, or from before encryption.</summary>
     public string PrivateKeyPkcs8 { get; set; } = "";
+
+    /// <summary>The PKCS#8 private key sealed with AES-GCM (<c>aesgcm1.</c> + base64 of nonce, tag, ciphertext).</summary>
+    public string PrivateKeyProtected { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
 

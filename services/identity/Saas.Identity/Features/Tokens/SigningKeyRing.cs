@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Saas.Identity.Common;
 using Saas.ServiceDefaults.Authentication;
+using Saas.Storage;
 
 namespace Saas.Identity.Features.Tokens;
 
@@ -15,6 +16,7 @@ namespace Saas.Identity.Features.Tokens;
 /// </summary>
 public sealed class SigningKeyRing(
     IdentityStore store,
+    SigningKeyProtector protector,
     IOptions<TokenOptions> options,
     IOptions<JwtValidationOptions> jwt,
     TimeProvider time,
@@ -49,6 +51,8 @@ public sealed class SigningKeyRing(
                 current = await CreateAsync(now, cancellationToken);
             }
 
+            // Decrypt now: a replica with another secret fails at start, naming the setting, not at its first sign-in.
+            Parse(current);
             active = current;
             return current;
         }
@@ -76,8 +80,31 @@ public sealed class SigningKeyRing(
     async Task<IReadOnlyList<SecurityKey>> ISigningKeySource.GetSigningKeysAsync(CancellationToken cancellationToken) =>
         await GetPublishedKeysAsync(cancellationToken);
 
-    private async Task<List<SigningKey>> LoadAsync(CancellationToken cancellationToken) =>
-        [.. (await store.SigningKeys.FindAsync(_ => true, cancellationToken: cancellationToken)).OrderByDescending(k => k.CreatedAt)];
+    private async Task<List<SigningKey>> LoadAsync(CancellationToken cancellationToken)
+    {
+        var keys = await store.SigningKeys.FindAsync(_ => true, cancellationToken: cancellationToken);
+        foreach (var key in keys.Where(protector.NeedsRewrite))
+        {
+            await EncryptStoredAsync(key, cancellationToken);
+        }
+
+        return [.. keys.OrderByDescending(k => k.CreatedAt)];
+    }
+
+    /// <summary>A key stored before encryption (or without a secret) is rewritten encrypted the first time it is read.</summary>
+    private async Task EncryptStoredAsync(SigningKey key, CancellationToken cancellationToken)
+    {
+        protector.Seal(key, protector.Open(key));
+        try
+        {
+            await store.SigningKeys.ReplaceAsync(key, cancellationToken);
+            logger.LogInformation("Signing key {KeyId} was stored unencrypted; rewrote it encrypted", key.Id);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another replica rewrote it first; this copy in memory still holds the same private key.
+        }
+    }
 
     private async Task<SigningKey> CreateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -86,11 +113,11 @@ public sealed class SigningKeyRing(
         var key = new SigningKey
         {
             Id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(12)),
-            PrivateKeyPkcs8 = Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()),
             CreatedAt = now,
             RetiresAt = retiresAt,
             PublishedUntil = retiresAt + options.Value.LongestTokenLifetime + jwt.Value.ClockSkew,
         };
+        protector.Seal(key, rsa.ExportPkcs8PrivateKey());
         await store.SigningKeys.InsertAsync(key, cancellationToken);
         logger.LogInformation("Created signing key {KeyId}, signing until {RetiresAt:o}", key.Id, key.RetiresAt);
         return key;
@@ -99,7 +126,7 @@ public sealed class SigningKeyRing(
     private RsaSecurityKey Parse(SigningKey key) => parsed.GetOrAdd(key.Id, kid =>
     {
         var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(key.PrivateKeyPkcs8), out _);
+        rsa.ImportPkcs8PrivateKey(protector.Open(key), out _);
         return new RsaSecurityKey(rsa) { KeyId = kid };
     });
 

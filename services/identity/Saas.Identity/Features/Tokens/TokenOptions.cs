@@ -38,6 +38,14 @@ public sealed class TokenOptions
     [AllowedValues(2048, 3072, 4096)]
     public int SigningKeySize { get; set; } = 2048;
 
+    /// <summary>
+    /// The secret the signing keys are encrypted with in identity's store (32+ characters, e.g. <c>openssl rand -hex 32</c>;
+    /// the same in every replica, kept in a Secret, not in the store). Required outside Development. Changing it makes
+    /// the stored keys unreadable: identity then refuses to sign until the old keys are deleted (every user signs in again).
+    /// </summary>
+    [MinLength(32)]
+    public string? SigningKeyEncryptionSecret { get; set; }
+
     /// <summary>The longest any access token lives, so how long a retired key must stay published.</summary>
     public TimeSpan LongestTokenLifetime => AccessTokenLifetime > ImpersonationTokenLifetime ? AccessTokenLifetime : ImpersonationTokenLifetime;
 }
