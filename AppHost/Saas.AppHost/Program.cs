@@ -7,7 +7,8 @@ using Saas.ServiceDefaults;
 
 // The app model: a private RabbitMQ node (or the broker given as ConnectionStrings__messaging, or, opted in, Aspire's
 // RabbitMQ container), an optional external MongoDB, the Stripe emulator when no Stripe key is set, the four services
-// and the gateway, wired with the keys of DESIGN.md's table. Aspire's DCP runs the processes; its dashboard shows resources, logs, traces and metrics.
+// and the gateway, wired with the keys of DESIGN.md's table. Aspire's DCP runs the processes; its dashboard shows
+// resources, logs, traces and metrics.
 ProjectWiring.RemoveInheritedPortSettings();
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder.Configuration, builder.AppHostDirectory);
