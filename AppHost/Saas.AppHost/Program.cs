@@ -5,17 +5,15 @@ using Saas.AppHost.Messaging;
 using Saas.AppHost.Wiring;
 using Saas.ServiceDefaults;
 
-// The app model: a private RabbitMQ node (or the broker given as ConnectionStrings__messaging), an optional external
-// MongoDB, the Stripe emulator when no Stripe key is set, the four services and the gateway, wired with the keys of
-// DESIGN.md's table. Aspire's DCP runs the processes; its dashboard shows resources, logs, traces and metrics.
+// The app model: a private RabbitMQ node (or the broker given as ConnectionStrings__messaging, or, opted in, Aspire's
+// RabbitMQ container), an optional external MongoDB, the Stripe emulator when no Stripe key is set, the four services
+// and the gateway, wired with the keys of DESIGN.md's table. Aspire's DCP runs the processes; its dashboard shows
+// resources, logs, traces and metrics.
 ProjectWiring.RemoveInheritedPortSettings();
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder.Configuration, builder.AppHostDirectory);
 
-IResourceBuilder<IResourceWithConnectionString> messaging =
-    builder.Configuration.GetConnectionString(ResourceNames.Messaging) is { Length: > 0 }
-        ? builder.AddConnectionString(ResourceNames.Messaging)
-        : builder.AddRabbitMqNode(ResourceNames.Messaging, Path.Combine(settings.DataDirectory, ResourceNames.Messaging));
+var messaging = builder.AddMessaging(settings);
 
 var mongodb = builder.Configuration.GetConnectionString(ResourceNames.MongoDb) is { Length: > 0 }
     ? builder.AddConnectionString(ResourceNames.MongoDb)

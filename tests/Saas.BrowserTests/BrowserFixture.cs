@@ -11,6 +11,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// An operator's webhook secret (as from <c>stripe listen</c>), accepted next to the emulator's: lets a test post a
+    /// signed Stripe event through the gateway.
+    /// </summary>
+    public const string WebhookSecret = "whsec_browser_tests_operator";
+
     private SaasApp? _host;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -29,7 +35,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        _host = await SaasApp.StartAsync(new SaasAppOptions { Dashboard = true });
+        _host = await SaasApp.StartAsync(new SaasAppOptions
+        {
+            Dashboard = true,
+            AppHostConfiguration = new() { ["Stripe:WebhookSecret"] = WebhookSecret },
+        });
         _playwright = await Playwright.CreateAsync();
         _browser = await LaunchChromiumAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);

@@ -16,7 +16,8 @@ internal static class TestApps
         IEnumerable<KeyValuePair<string, string?>> settings,
         Action<WebApplication>? map = null,
         bool withMessaging = true,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null,
+        bool waitForBus = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -36,7 +37,7 @@ internal static class TestApps
         app.MapDefaultEndpoints();
         map?.Invoke(app);
         await app.StartAsync();
-        if (withMessaging)
+        if (withMessaging && waitForBus)
         {
             await WaitForReadyAsync(app);
         }

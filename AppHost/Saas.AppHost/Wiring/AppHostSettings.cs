@@ -6,7 +6,8 @@ namespace Saas.AppHost.Wiring;
 /// The AppHost's own settings (<c>--AppHost:GatewayPort=8081</c> or <c>AppHost__GatewayPort=8081</c>) and the facts it
 /// derives from where it runs.
 /// </summary>
-internal sealed record AppHostSettings(string RepoRoot, string DataDirectory, int GatewayPort, string EnvironmentName, string InternalApiKey)
+internal sealed record AppHostSettings(
+    string RepoRoot, string DataDirectory, int GatewayPort, string EnvironmentName, string InternalApiKey, bool RabbitMqContainer = false)
 {
     public const string SectionName = "AppHost";
 
@@ -40,7 +41,14 @@ internal sealed record AppHostSettings(string RepoRoot, string DataDirectory, in
         var internalKey = configuration["INTERNAL_API_KEY"] is { Length: > 0 } given
             ? given
             : Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        return new(repoRoot, data, gatewayPort, EnvironmentNameFromProcess(), internalKey);
+        var containerText = configuration[$"{SectionName}:RabbitMqContainer"];
+        var rabbitMqContainer = false;
+        if (containerText is { Length: > 0 } && !bool.TryParse(containerText, out rabbitMqContainer))
+        {
+            throw new InvalidOperationException($"{SectionName}:RabbitMqContainer must be true or false, not '{containerText}'");
+        }
+
+        return new(repoRoot, data, gatewayPort, EnvironmentNameFromProcess(), internalKey, rabbitMqContainer);
     }
 
     /// <summary>The repository's <c>.env</c> (saasbackend's variables), when there is one.</summary>

@@ -49,6 +49,11 @@ public sealed class StripeEventDocument : IDocument
     /// <summary><c>webhook</c> (a signed delivery) or <c>backfill</c> (fetched from Stripe's API after an outage).</summary>
     public string Source { get; set; } = EventSources.Webhook;
     public List<PayloadDivergence> Divergences { get; set; } = [];
+    /// <summary>
+    /// W3C <c>traceparent</c> of the delivery that stored the event: processing runs later on a background lane, and
+    /// its first dispatch continues this trace so one trace shows gateway → webhooks → broker → billing → identity.
+    /// </summary>
+    public string? TraceParent { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

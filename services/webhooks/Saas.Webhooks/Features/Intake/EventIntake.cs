@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -42,6 +43,7 @@ public sealed class EventIntake(StripeEventLog log, EventDispatcher dispatcher, 
             OrderingKey = envelope.CustomerId is { } customer ? $"customer:{customer}" : $"event:{envelope.Id}",
             NextAttemptAt = now,
             Source = source,
+            TraceParent = Activity.Current?.Id,
         };
 
         try

@@ -26,6 +26,7 @@ public sealed class EventDispatcher(
     {
         var (lane, retryCount, replayId) = (ProcessingQueues.LaneOf(e), e.RetryCount, e.PendingReplayId);
         var limit = options.Value.PublishTimeout;
+        using var activity = DispatchTracing.Start(e);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(limit);
         try
