@@ -79,9 +79,10 @@ public sealed class PipelineInstrumentsTests
         var flags = list.GetProperty("events").EnumerateArray()
             .ToDictionary(e => e.GetProperty("stripeEventId").GetString()!, e => e.GetProperty("apiVersionDrifted").GetBoolean());
         Assert.Equal(new Dictionary<string, bool> { ["evt_drift"] = true, ["evt_pinned"] = false }, flags);
-        var detail = await client.GetFromJsonAsync<JsonElement>("/internal/webhooks/events/evt_drift");
+        var detail = (await client.GetFromJsonAsync<JsonElement>("/internal/webhooks/events/evt_drift")).GetProperty("event");
         Assert.True(detail.GetProperty("apiVersionDrifted").GetBoolean());
         Assert.Equal(Stripe.StripeConfiguration.ApiVersion, detail.GetProperty("pinnedApiVersion").GetString());
+        app.Time.Advance(PipelineStatusReader.CacheFor); // the status is read at most every few seconds
         var status = await client.GetFromJsonAsync<JsonElement>("/internal/webhooks/pipeline");
         Assert.Equal(1, status.GetProperty("driftedEvents").GetInt64());
         Assert.Equal("2024-06-20", status.GetProperty("latestDrift").GetProperty("apiVersion").GetString());
