@@ -1,4 +1,5 @@
 using Saas.Admin;
+using Saas.Admin.Features.Alerts;
 using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Settings;
@@ -25,6 +26,7 @@ app.MapUserEndpoints();
 app.MapUsageEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapAuditEndpoints();
+app.MapAlertsEndpoints();
 app.MapAdminConsole();
 
 await app.RunWithStartupChecksAsync();
