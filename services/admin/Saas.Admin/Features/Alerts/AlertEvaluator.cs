@@ -41,8 +41,9 @@ public sealed class AlertEvaluator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // First evaluation after one interval: services starting beside admin are not reported down meanwhile.
         using var timer = new PeriodicTimer(options.Value.EvaluationInterval, time);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -53,6 +54,5 @@ public sealed class AlertEvaluator(
                 logger.LogWarning(ex, "Evaluating alert rules failed; trying again at the next interval");
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
