@@ -88,6 +88,24 @@ public sealed class AlertsTests
     }
 
     [Fact]
+    public async Task Evaluate_WhenAServiceReportsMessagesInAnErrorQueue_ShouldFireTheErrorQueueAlertPerServiceWithItsText()
+    {
+        await using var ops = await OpsStandIn.StartAsync();
+        await using var app = AppFor(ops);
+        ops.Health = new
+        {
+            status = "Degraded",
+            checks = new Dictionary<string, object> { ["error-queues"] = new { status = "Degraded", description = "2 message(s) in billing-x_error" } },
+        };
+
+        await EvaluateAsync(app);
+
+        var keys = app.Services.GetRequiredService<AlertBoard>().Active.Select(a => a.Key).Order().ToList();
+        Assert.Equal(["messaging.error_queue:billing", "messaging.error_queue:identity", "messaging.error_queue:webhooks"], keys);
+        Assert.Contains("2 message(s) in billing-x_error", app.Services.GetRequiredService<AlertBoard>().Active[0].Message);
+    }
+
+    [Fact]
     public async Task Evaluate_WhenAServiceIsDown_ShouldFireOneAlertNamingIt()
     {
         await using var ops = await OpsStandIn.StartAsync();

@@ -26,6 +26,9 @@ public sealed class OpsStandIn : IAsyncDisposable
     /// <summary>What <c>/internal/webhooks/pipeline</c> answers; a quiet pipeline until a test changes it.</summary>
     public object Pipeline { get; set; } = Quiet();
 
+    /// <summary>What each service's <c>/health</c> answers (ServiceDefaults' JSON shape); all healthy until a test changes it.</summary>
+    public object Health { get; set; } = new { status = "Healthy", checks = new { } };
+
     public ConcurrentQueue<(string IdempotencyKey, JsonElement Body)> Posts { get; } = new();
 
     public static object Quiet(long failed = 0, string oldestPendingAge = "00:00:00", object? latestDrift = null) => new
@@ -48,6 +51,7 @@ public sealed class OpsStandIn : IAsyncDisposable
         var app = builder.Build();
         var standIn = new OpsStandIn(app);
         app.MapGet("/alive", () => Results.Ok(new { status = "Healthy" }));
+        app.MapGet("/health", () => Results.Ok(standIn.Health));
         app.MapGet("/internal/webhooks/pipeline", () => Results.Ok(standIn.Pipeline));
         app.MapPost(HookPath, (HttpRequest request, JsonElement body) =>
         {

@@ -8,6 +8,7 @@ public static class AlertRules
     public const string ApiVersionDrift = "webhook.api_version_drift";
     public const string ServiceDown = "service.down";
     public const string BrokerDown = "broker.down";
+    public const string ErrorQueue = "messaging.error_queue";
 }
 
 /// <summary>A condition found true by one evaluation. <see cref="Key"/> tells apart two alerts of one rule (one per service).</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using MassTransit;
+using Saas.Admin.Features.Console;
 using Microsoft.Extensions.Options;
 using Saas.Admin.Features.Downstream;
 using Saas.ServiceDefaults;
@@ -23,6 +25,25 @@ public sealed class AlertConditions(
         {
             conditions.Add(new($"{AlertRules.ServiceDown}:{service}", AlertRules.ServiceDown,
                 $"Service {service} is down (no answer from /alive)", "/admin/alerts"));
+        }
+
+        // Each service's error-queues health check names its _error queues holding messages (admin's own included).
+        var live = alive.Where(a => a.Response.IsSuccess).Select(a => a.Service).ToList();
+        var reports = await Task.WhenAll(live.Select(async s => (Service: s, Response: await downstream.GetAsync(s, "/health", ct))));
+        foreach (var (service, response) in reports)
+        {
+            JsonElement? body = response.Body;
+            if (body.Text("checks", ErrorQueueHealthCheck.Name, "status") == "Degraded")
+            {
+                conditions.Add(new($"{AlertRules.ErrorQueue}:{service}", AlertRules.ErrorQueue,
+                    $"Error queue not empty in {service}: {body.Text("checks", ErrorQueueHealthCheck.Name, "description")}", "/admin/alerts"));
+            }
+        }
+
+        if (services.GetService<BrokerQueues>()?.Latest.Where(q => q.ErrorMessages > 0).ToList() is { Count: > 0 } own)
+        {
+            conditions.Add(new($"{AlertRules.ErrorQueue}:admin", AlertRules.ErrorQueue,
+                "Error queue not empty in admin: " + string.Join("; ", own.Select(q => $"{q.ErrorMessages} message(s) in {q.Queue}_error")), "/admin/alerts"));
         }
 
         if (BrokerDown() is { } reason)
