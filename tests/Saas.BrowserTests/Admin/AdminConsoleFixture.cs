@@ -43,6 +43,8 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
             _broker.ConnectionString, "sk_test_admin_browser_test", WebhookSecret, AdminUser, AdminPassword);
         // The console tests sign staff in many times in one run.
         options.ServiceEnvironment["RateLimiting__Auth__PermitLimit"] = "1000";
+        // The alert tests wait for the rules' next evaluation (default every 30 s).
+        options.ServiceEnvironment["Alerts__EvaluationInterval"] = "00:00:02";
         _host = await SaasApp.StartAsync(options);
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
