@@ -20,6 +20,8 @@ public sealed class AdminApp() : ServiceApp<Program, AdminApp>("admin", new Dict
     ["Admin:MaxFailedAttempts"] = "1000",
     ["Admin:Resilience:Retry:Delay"] = "00:00:00.010",
     ["Admin:Resilience:Retry:UseJitter"] = "false",
+    // Alert rules call every service: only the alert tests evaluate them (EvaluateOnceAsync), not a background loop.
+    ["Alerts:EvaluationInterval"] = "01:00:00",
     // Required outside Development; the stand-in services accept any.
     ["Admin:IdentityApiKey"] = "test-internal-api-key-0123456789abcdef",
     ["Admin:BillingApiKey"] = "test-internal-api-key-0123456789abcdef",

@@ -1,3 +1,4 @@
+using Saas.Admin.Features.Alerts;
 using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Settings;
@@ -27,6 +28,7 @@ public static class AdminServices
         builder.Services.AddSingleton<PublicSettingsCache>();
         builder.AddStaffAuthentication();
         builder.AddDownstreamServices();
+        builder.AddAlerts();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Saas.Admin;
+using Saas.Admin.Features.Alerts;
 using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Console;
@@ -28,6 +29,7 @@ app.MapUserEndpoints();
 app.MapUsageEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapAuditEndpoints();
+app.MapAlertsEndpoints();
 app.MapAdminConsole();
 
 await app.RunWithStartupChecksAsync();

@@ -3,6 +3,7 @@ using Saas.ServiceDefaults.Configuration;
 using Saas.Webhooks;
 using Saas.Webhooks.Features.Backfill;
 using Saas.Webhooks.Features.Intake;
+using Saas.Webhooks.Features.Pipeline;
 using Saas.Webhooks.Features.Replay;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.MapIntakeEndpoints();
 app.MapReplayEndpoints();
 app.MapSaasBackendRetryEndpoints();
 app.MapBackfillEndpoints();
+app.MapPipelineEndpoints();
 
 await app.RunWithStartupChecksAsync();
 

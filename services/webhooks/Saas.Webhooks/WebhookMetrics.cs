@@ -16,6 +16,7 @@ public sealed class WebhookMetrics
     private readonly Counter<long> attemptsFailed;
     private readonly Counter<long> failed;
     private readonly Histogram<double> lag;
+    private readonly Counter<long> drifted;
 
     public WebhookMetrics(IMeterFactory meters)
     {
@@ -27,12 +28,16 @@ public sealed class WebhookMetrics
         processed = meter.CreateCounter<long>("saas.webhooks.processed", "{event}", "Events processed (published or ignored)");
         attemptsFailed = meter.CreateCounter<long>("saas.webhooks.attempts_failed", "{attempt}", "Processing attempts that failed");
         failed = meter.CreateCounter<long>("saas.webhooks.failed", "{event}", "Events that failed their last attempt");
+        drifted = meter.CreateCounter<long>("saas.webhooks.api_version_drift", "{event}",
+            "Events stored whose api_version is not the one Stripe.net is pinned to");
         lag = meter.CreateHistogram<double>("saas.webhooks.processing_lag", "s", "From receipt to processed");
     }
 
     public void Received(string type) => received.Add(1, new KeyValuePair<string, object?>("event_type", type));
     public void Duplicate(string type) => duplicates.Add(1, new KeyValuePair<string, object?>("event_type", type));
     public void Divergent(string type) => divergences.Add(1, new KeyValuePair<string, object?>("event_type", type));
+    public void Drifted(string type, string apiVersion) => drifted.Add(1,
+        new KeyValuePair<string, object?>("event_type", type), new KeyValuePair<string, object?>("api_version", apiVersion));
     public void Rejected(string reason) => rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
     public void AttemptFailed(string type) => attemptsFailed.Add(1, new KeyValuePair<string, object?>("event_type", type));
     public void Failed(string type) => failed.Add(1, new KeyValuePair<string, object?>("event_type", type));

@@ -8,6 +8,7 @@ using Saas.Storage;
 using Saas.Webhooks.Features.Backfill;
 using Saas.Webhooks.Features.EventLog;
 using Saas.Webhooks.Features.Intake;
+using Saas.Webhooks.Features.Pipeline;
 using Saas.Webhooks.Features.Processing;
 using Saas.Webhooks.Features.Replay;
 using Saas.Webhooks.Features.Retries;
@@ -50,6 +51,10 @@ public static class WebhooksServices
         services.AddSingleton<RetryRunner>();
         services.AddValidatedOptions<StripeApiOptions>(StripeApiOptions.SectionName);
         services.AddSingleton<StripeBackfill>();
+
+        services.AddSingleton<PipelineStatusReader>();
+        services.AddSingleton<PipelineGauges>();
+        services.AddHostedService<PipelineStatusRefresher>();
 
         // Intake keeps storing and acknowledging while RabbitMQ is down (the sweeper hands events on later), so a
         // broker outage makes this service degraded, not unready: readiness must not take Stripe's endpoint away.

@@ -38,6 +38,11 @@ public static class MessagingExtensions
         if (!string.IsNullOrEmpty(connectionString))
         {
             AddQuietBrokerLogging(builder.Services);
+            // Queue depth, consumers and error-queue messages of this process's own queues, as gauges and a health check.
+            builder.Services.TryAddSingleton(TimeProvider.System);
+            builder.Services.AddSingleton<BrokerQueues>();
+            builder.Services.AddHostedService<QueueInstruments>();
+            builder.Services.AddHealthChecks().AddCheck<ErrorQueueHealthCheck>(ErrorQueueHealthCheck.Name);
         }
 
         builder.Services.AddMassTransit(bus =>
@@ -47,6 +52,10 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(formatter);
             bus.AddConsumers(consumerAssembly);
+            if (!string.IsNullOrEmpty(connectionString))
+            {
+                bus.AddReceiveEndpointObserver<QueueNameObserver>();
+            }
 
             if (string.IsNullOrEmpty(connectionString))
             {

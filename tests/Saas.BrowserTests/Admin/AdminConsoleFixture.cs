@@ -39,8 +39,9 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
         }
 
         // The console tests sign staff in many times in one run.
+        // The alert tests wait for the rules' next evaluation (default every 30 s).
         _system = await StaffReplaySystem.StartAsync("sk_test_admin_browser_test", WebhookSecret, AdminUser, AdminPassword,
-            new Dictionary<string, string> { ["RateLimiting__Auth__PermitLimit"] = "1000" });
+            new Dictionary<string, string> { ["RateLimiting__Auth__PermitLimit"] = "1000", ["Alerts__EvaluationInterval"] = "00:00:02" });
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);

@@ -31,6 +31,14 @@ public sealed class MetricRecorder : IDisposable
 
     public int Count(string name) => measurements.Count(m => m.Name == name);
 
+    /// <summary>Asks the observable gauges for their value now and answers <paramref name="name"/>'s, or null when it reported none.</summary>
+    public double? Observe(string name)
+    {
+        var before = measurements.Count;
+        listener.RecordObservableInstruments();
+        return measurements.Skip(before).Where(m => m.Name == name).Select(m => (double?)m.Value).LastOrDefault();
+    }
+
     public void Dispose() => listener.Dispose();
 
     private void Add(string name, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Saas.Storage;
 using Saas.Webhooks.Features.EventLog;
+using Saas.Webhooks.Features.Pipeline;
 using Saas.Webhooks.Features.Processing;
 
 namespace Saas.Webhooks.Features.Intake;
@@ -60,6 +61,13 @@ public sealed class EventIntake(StripeEventLog log, EventDispatcher dispatcher, 
         }
 
         metrics.Received(envelope.Type);
+        if (ApiVersionDrift.IsDrifted(envelope.ApiVersion))
+        {
+            metrics.Drifted(envelope.Type, envelope.ApiVersion!);
+            logger.LogWarning("Stripe event {StripeEventId} has API version {ApiVersion}; Stripe.net is pinned to {PinnedApiVersion}",
+                envelope.Id, envelope.ApiVersion, ApiVersionDrift.Pinned);
+        }
+
         dispatcher.Enqueue(document.Id);
         return IntakeResult.Stored;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Saas.Webhooks.Features.EventLog;
+using Saas.Webhooks.Features.Pipeline;
 
 namespace Saas.Webhooks.Features.Replay;
 
@@ -13,6 +14,9 @@ public sealed record EventSummary(
         e.Id, e.StripeEventId, e.EventType, e.Status, e.CustomerId, e.Livemode, e.ApiVersion, e.StripeCreated, e.CreatedAt,
         e.ProcessedAt, e.Outcome, e.RetryCount, e.NextAttemptAt, e.Attempts.Count, e.Replays.Count, e.Divergences.Count,
         e.DuplicateCount);
+
+    /// <summary>True when <see cref="ApiVersion"/> is not the version Stripe.net is pinned to (issue 19 item 6).</summary>
+    public bool ApiVersionDrifted => ApiVersionDrift.IsDrifted(ApiVersion);
 
     /// <summary>The same id under saasbackend's name (its rows are MongoDB documents).</summary>
     [JsonPropertyName("_id")]
@@ -32,6 +36,12 @@ public sealed record EventDetail(
         e.Id, e.StripeEventId, e.EventType, e.Status, e.CustomerId, e.Livemode, e.ApiVersion, e.StripeCreated, e.CreatedAt,
         e.ProcessedAt, e.Outcome, e.RetryCount, e.ProcessingErrors, e.NextAttemptAt, e.PublishedAt, e.PendingReplayId,
         e.Data, e.PreviousAttributes, e.PayloadSha256, e.Payload, e.Attempts, e.Replays, e.Divergences, e.DuplicateCount);
+
+    /// <summary>True when <see cref="ApiVersion"/> is not the version Stripe.net is pinned to.</summary>
+    public bool ApiVersionDrifted => ApiVersionDrift.IsDrifted(ApiVersion);
+
+    /// <summary>The version Stripe.net is pinned to, beside the event's own.</summary>
+    public string PinnedApiVersion => ApiVersionDrift.Pinned;
 
     /// <summary>The same id under saasbackend's name.</summary>
     [JsonPropertyName("_id")]
