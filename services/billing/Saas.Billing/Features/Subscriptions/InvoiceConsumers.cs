@@ -20,8 +20,8 @@ public sealed class InvoicePaidConsumer(Inbox inbox, SubscriptionLedger ledger, 
             }
 
             await ledger.UpdateAsync(subscriber, c =>
-                SubscriptionMachine.FromInvoice(c, e.SubscriptionId, paid: true, e.StripeCreated, e.PeriodEnd, e.StripeEventId) is { } update
-                && SubscriptionMachine.Apply(c, update, catalog), e.StripeCreated, e.IsReplay, ct);
+                StripeEventEffects.ApplyInvoice(c, e.SubscriptionId, paid: true, e.StripeCreated, e.PeriodEnd, e.StripeEventId, catalog),
+                e.StripeCreated, e.IsReplay, ct);
 
             // Once per invoice: a replay, or the sibling event of the same payment, must not wipe usage counted since.
             await usage.ResetAsync(subscriber, e.InvoiceId, ct);
@@ -44,8 +44,8 @@ public sealed class InvoicePaymentFailedConsumer(Inbox inbox, SubscriptionLedger
             }
 
             await ledger.UpdateAsync(subscriber, c =>
-                SubscriptionMachine.FromInvoice(c, e.SubscriptionId, paid: false, e.StripeCreated, e.PeriodEnd, e.StripeEventId) is { } update
-                && SubscriptionMachine.Apply(c, update, catalog), e.StripeCreated, e.IsReplay, ct);
+                StripeEventEffects.ApplyInvoice(c, e.SubscriptionId, paid: false, e.StripeCreated, e.PeriodEnd, e.StripeEventId, catalog),
+                e.StripeCreated, e.IsReplay, ct);
         }, ct);
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Saas.Billing.Common;
+using Saas.Billing.Features.Timeline;
 using Saas.Contracts.Billing;
 using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
@@ -61,6 +62,7 @@ public sealed class SubscriptionLedger(
                 Id = subscriber.Key, SubscriberKind = subscriber.Kind, SubscriberId = subscriber.Id, CreatedAt = now,
             };
             var before = EffectiveState.Of(customer);
+            var (stripeBefore, overrideBefore) = (customer.Stripe, customer.Override);
             if (!mutate(customer))
             {
                 if (stored is { HasPendingChanges: true })
@@ -77,6 +79,7 @@ public sealed class SubscriptionLedger(
             {
                 pending = Pending(customer, after, at, now, isReplay);
                 customer.Outbox.Add(pending);
+                TransitionRecorder.Record(customer, before, after, stripeBefore, overrideBefore, now, isReplay);
             }
 
             customer.HasPendingChanges = customer.Outbox.Count > 0;
