@@ -25,6 +25,7 @@ public static class WebhooksServices
             .RequireInternalApiKeyOutsideDevelopment("Webhooks:InternalApiKey", o => o.InternalApiKey);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();
+        services.AddValidatedOptions<ConsoleLinkOptions>(ConsoleLinkOptions.SectionName);
 
         services.AddSingleton<StripeEventLog>();
         services.AddSingleton<SignatureVerifier>();
