@@ -2,6 +2,7 @@ using Saas.Admin;
 using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Settings;
+using Saas.Admin.Features.Timeline;
 using Saas.Admin.Features.Usage;
 using Saas.Admin.Features.Users;
 using Saas.Admin.Features.Webhooks;
@@ -25,6 +26,7 @@ app.MapUserEndpoints();
 app.MapUsageEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapAuditEndpoints();
+app.MapTimelineEndpoints();
 app.MapAdminConsole();
 
 await app.RunWithStartupChecksAsync();
