@@ -16,6 +16,9 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
     public const string AdminPassword = "browser test admin password";
     public const string WebhookSecret = "whsec_admin_browser_test";
 
+    /// <summary>What admin is told the dashboard's address is, so attempts' trace ids become links.</summary>
+    public const string DashboardUrl = "http://localhost:18888";
+
     private readonly TempDirectory _brokerDirectory = new("saas-console-broker");
     private RabbitMqNode? _broker;
     private SaasApp? _host;
@@ -43,6 +46,7 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
             _broker.ConnectionString, "sk_test_admin_browser_test", WebhookSecret, AdminUser, AdminPassword);
         // The console tests sign staff in many times in one run.
         options.ServiceEnvironment["RateLimiting__Auth__PermitLimit"] = "1000";
+        options.ServiceEnvironment["Dashboard__Url"] = DashboardUrl;
         _host = await SaasApp.StartAsync(options);
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);

@@ -15,8 +15,8 @@ public sealed class ReplayPreviewer(DownstreamApi api)
     /// <summary><paramref name="selection"/>: <c>id</c>, or the filter (status, type, customer, from, to).</summary>
     public async Task<AdminResult> PreviewAsync(IReadOnlyDictionary<string, string?> selection, CancellationToken ct)
     {
-        var translated = await api.SendAsync(ResourceNames.Webhooks, HttpMethod.Post, "/internal/webhooks/replay-translations",
-            selection.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value), null, ct);
+        var translated = await api.GetAsync(ResourceNames.Webhooks,
+            $"/internal/webhooks/replay-translations{QueryString.Create(selection.Where(p => !string.IsNullOrEmpty(p.Value)))}", ct);
         if (!translated.IsSuccess)
         {
             return AdminResult.From(translated);

@@ -20,13 +20,13 @@ public static class ReplayTranslationEndpoints
     public static IEndpointRouteBuilder MapReplayTranslationEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup(ReplayEndpoints.Prefix).WithTags("Webhook event log (internal)").ExcludeFromDescription().RequireWebhooksApiKey()
-            .MapPost("/replay-translations", TranslateAsync);
+            .MapGet("/replay-translations", TranslateAsync);
         return routes;
     }
 
     /// <summary>One event (<c>id</c>, ours or <c>evt_…</c>) or the replayable events a filter selects, oldest first.</summary>
     public static async Task<IResult> TranslateAsync(
-        StripeEventLog log, ReplayRequester requester, [FromBody] ReplayTranslationRequest body, CancellationToken ct)
+        StripeEventLog log, ReplayRequester requester, [AsParameters] ReplayTranslationRequest body, CancellationToken ct)
     {
         IReadOnlyList<StripeEventDocument> selected;
         if (!string.IsNullOrEmpty(body.Id))
@@ -88,6 +88,7 @@ public static class ReplayTranslationEndpoints
     }
 }
 
+/// <summary>Query parameters: <c>id</c>, or the filter.</summary>
 public sealed record ReplayTranslationRequest(
     string? Id, string? Status, string? Type, string? Customer, DateTimeOffset? From, DateTimeOffset? To)
 {

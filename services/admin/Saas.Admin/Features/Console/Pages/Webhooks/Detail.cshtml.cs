@@ -21,6 +21,8 @@ public sealed class WebhookDetailModel(WebhookEventAdministration events, Replay
     /// <summary>While confirming a replay: what it would change.</summary>
     public ReplayPreviewView? Preview { get; private set; }
 
+    public string? PreviewProblem { get; private set; }
+
     /// <summary>The attempt's trace on the Aspire dashboard, or null (plain text) when the dashboard's address is unknown.</summary>
     public string? TraceLink(string? traceId) => dashboard.Trace(traceId);
 
@@ -30,10 +32,10 @@ public sealed class WebhookDetailModel(WebhookEventAdministration events, Replay
         if (Confirming && Event is not null)
         {
             var preview = await previewer.PreviewAsync(new Dictionary<string, string?> { ["id"] = Id }, ct);
-            if (Succeeded(preview))
-            {
-                Preview = JsonSerializer.Deserialize<ReplayPreviewView>(preview.Body!.Value, JsonSerializerOptions.Web);
-            }
+            // The preview informs the decision; the replay itself does not depend on it.
+            (Preview, PreviewProblem) = preview.IsSuccess
+                ? (JsonSerializer.Deserialize<ReplayPreviewView>(preview.Body!.Value, JsonSerializerOptions.Web), null)
+                : ((ReplayPreviewView?)null, $"No preview: {preview.Error}");
         }
     }
 

@@ -36,6 +36,8 @@ public sealed class WebhooksModel(WebhookEventAdministration events, ReplayPrevi
     /// <summary>With the dry-run count: what the replay would change, per event.</summary>
     public ReplayPreviewView? Preview { get; private set; }
 
+    public string? PreviewProblem { get; private set; }
+
     public override long Total => Result.Number("total");
 
     protected override int ItemsPerPage => PageSize;
@@ -55,10 +57,10 @@ public sealed class WebhooksModel(WebhookEventAdministration events, ReplayPrevi
                     ["status"] = Blank(Status), ["type"] = Blank(Type), ["customer"] = Blank(Customer),
                     ["from"] = Time(From)?.ToString("O", CultureInfo.InvariantCulture), ["to"] = Time(To)?.ToString("O", CultureInfo.InvariantCulture),
                 }, ct);
-                if (Succeeded(preview))
-                {
-                    Preview = JsonSerializer.Deserialize<ReplayPreviewView>(preview.Body!.Value, JsonSerializerOptions.Web);
-                }
+                // The preview informs the decision; the replay itself does not depend on it.
+                (Preview, PreviewProblem) = preview.IsSuccess
+                    ? (JsonSerializer.Deserialize<ReplayPreviewView>(preview.Body!.Value, JsonSerializerOptions.Web), null)
+                    : ((ReplayPreviewView?)null, $"No preview: {preview.Error}");
             }
         }
 
