@@ -14,7 +14,9 @@ internal static class ConsoleLinks
         this IReadOnlyList<IResourceBuilder<BuiltServiceResource>> services, IConfiguration configuration, int gatewayPort)
     {
         var names = ResourceNames.Services.ToList();
-        services[names.IndexOf(ResourceNames.Webhooks)].WithEnvironment("Console__Url", $"http://localhost:{gatewayPort}/admin");
+        // A plain string: an interpolated one would bind to the ReferenceExpression overload.
+        var consoleUrl = "http://localhost:" + gatewayPort + "/admin";
+        services[names.IndexOf(ResourceNames.Webhooks)].WithEnvironment("Console__Url", consoleUrl);
         if (DashboardUrl(configuration) is { } dashboard)
         {
             services[names.IndexOf(ResourceNames.Admin)].WithEnvironment("Dashboard__Url", dashboard);

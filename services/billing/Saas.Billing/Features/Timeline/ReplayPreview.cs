@@ -109,7 +109,9 @@ public static class ReplayPreview
         };
         try
         {
-            return type is null ? null : e.Message.Deserialize(type, JsonSerializerOptions.Web) as StripeIntegrationEvent;
+            return type is null || e.Message.ValueKind != JsonValueKind.Object
+                ? null
+                : e.Message.Deserialize(type, JsonSerializerOptions.Web) as StripeIntegrationEvent;
         }
         catch (JsonException)
         {
