@@ -28,6 +28,7 @@ var services = ResourceNames.Services
     .ToList();
 services[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)]
     .WithWebhookReplayCommands(ports[ResourceNames.Services.ToList().IndexOf(ResourceNames.Webhooks)], settings.InternalApiKey);
+services.WithConsoleLinks(builder.Configuration, settings.GatewayPort);
 foreach (var service in services)
 {
     foreach (var other in services.Where(s => s != service))

@@ -3,6 +3,7 @@ using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Settings;
 using Saas.Admin.Features.Staff;
+using Saas.Admin.Features.Timeline;
 using Saas.Admin.Features.Usage;
 using Saas.Admin.Features.Users;
 using Saas.Admin.Features.Webhooks;
@@ -26,6 +27,7 @@ public static class AdminServices
         builder.Services.AddScoped<WebhookEventAdministration>();
         builder.Services.AddScoped<SettingsAdministration>();
         builder.Services.AddSingleton<PublicSettingsCache>();
+        builder.Services.AddTimeline();
         builder.AddStaffAuthentication();
         builder.AddDownstreamServices();
         builder.AddAlerts();

@@ -4,6 +4,7 @@ using Saas.Admin.Features.Audit;
 using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Settings;
+using Saas.Admin.Features.Timeline;
 using Saas.Admin.Features.Usage;
 using Saas.Admin.Features.Users;
 using Saas.Admin.Features.Webhooks;
@@ -30,6 +31,7 @@ app.MapUsageEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapAuditEndpoints();
 app.MapAlertsEndpoints();
+app.MapTimelineEndpoints();
 app.MapAdminConsole();
 
 await app.RunWithStartupChecksAsync();

@@ -5,6 +5,7 @@ using Saas.Billing.Features.Portal;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
 using Saas.Billing.Features.Subscriptions;
+using Saas.Billing.Features.Timeline;
 using Saas.Billing.Features.Usage;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
@@ -58,6 +59,7 @@ public static class BillingServices
         app.MapUsageEndpoints();
         app.MapUsageAdministrationEndpoints();
         app.MapOrganizationSubscriptionEndpoints();
+        app.MapTimelineEndpoints();
         return app;
     }
 }

@@ -89,6 +89,7 @@ public static class IdentityServices
         app.MapJwksEndpoints();
         app.MapStaffEndpoints();
         app.MapOrganizationsEndpoints();
+        app.MapOrganizationHistoryEndpoints();
         app.MapApiKeysEndpoints();
         return app;
     }

@@ -17,6 +17,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapIntakeEndpoints();
 app.MapReplayEndpoints();
+app.MapReplayTranslationEndpoints();
 app.MapSaasBackendRetryEndpoints();
 app.MapBackfillEndpoints();
 app.MapPipelineEndpoints();

@@ -27,6 +27,7 @@ public static class WebhooksServices
             .RequireInternalApiKeyOutsideDevelopment("Webhooks:InternalApiKey", o => o.InternalApiKey);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();
+        services.AddValidatedOptions<ConsoleLinkOptions>(ConsoleLinkOptions.SectionName);
 
         services.AddStoreInitializer<StripeEventLog>();
         services.AddSingleton<SignatureVerifier>();

@@ -16,6 +16,9 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
     public const string AdminPassword = "browser test admin password";
     public const string WebhookSecret = "whsec_admin_browser_test";
 
+    /// <summary>What admin is told the dashboard's address is, so attempts' trace ids become links.</summary>
+    public const string DashboardUrl = "http://localhost:18888";
+
     private StaffReplaySystem? _system;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -41,7 +44,12 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
         // The console tests sign staff in many times in one run.
         // The alert tests wait for the rules' next evaluation (default every 30 s).
         _system = await StaffReplaySystem.StartAsync("sk_test_admin_browser_test", WebhookSecret, AdminUser, AdminPassword,
-            new Dictionary<string, string> { ["RateLimiting__Auth__PermitLimit"] = "1000", ["Alerts__EvaluationInterval"] = "00:00:02" });
+            new Dictionary<string, string>
+            {
+                ["RateLimiting__Auth__PermitLimit"] = "1000",
+                ["Alerts__EvaluationInterval"] = "00:00:02",
+                ["Dashboard__Url"] = DashboardUrl,
+            });
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
         Directory.CreateDirectory(ScreenshotDirectory);

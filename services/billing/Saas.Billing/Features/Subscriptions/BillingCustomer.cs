@@ -48,6 +48,9 @@ public sealed class BillingCustomer : IDocument
     /// <summary>Mirrors <c>Outbox.Count &gt; 0</c> as an indexable field for the sweeper.</summary>
     public bool HasPendingChanges { get; set; }
 
+    /// <summary>Changes of the effective status or plan, oldest first (see <see cref="Timeline.TransitionRecorder"/>).</summary>
+    public List<Timeline.SubscriptionTransition> Transitions { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -28,17 +28,7 @@ public sealed class CheckoutCompletedConsumer(MessageInbox inbox, SubscriptionLe
                 return;
             }
 
-            await ledger.UpdateAsync(subscriber, c =>
-            {
-                var linked = SubscriptionChangedConsumer.Link(c, e.CustomerId);
-                if (c.Email is null && e.CustomerEmail is not null)
-                {
-                    c.Email = e.CustomerEmail;
-                    linked = true;
-                }
-
-                return linked;
-            }, e.StripeCreated, e.IsReplay, ct);
+            await ledger.UpdateAsync(subscriber, c => StripeEventEffects.ApplyCheckoutLink(c, e), e.StripeCreated, e.IsReplay, ct);
 
             if (e.SubscriptionId is not null)
             {

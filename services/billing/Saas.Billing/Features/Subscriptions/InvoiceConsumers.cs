@@ -21,8 +21,8 @@ public sealed class InvoicePaidConsumer(MessageInbox inbox, SubscriptionLedger l
             }
 
             await ledger.UpdateAsync(subscriber, c =>
-                SubscriptionMachine.FromInvoice(c, e.SubscriptionId, paid: true, e.StripeCreated, e.PeriodEnd, e.StripeEventId) is { } update
-                && SubscriptionMachine.Apply(c, update, catalog), e.StripeCreated, e.IsReplay, ct);
+                StripeEventEffects.ApplyInvoice(c, e.SubscriptionId, paid: true, e.StripeCreated, e.PeriodEnd, e.StripeEventId, catalog),
+                e.StripeCreated, e.IsReplay, ct);
 
             // Once per invoice: a replay, or the sibling event of the same payment, must not wipe usage counted since.
             await usage.ResetAsync(subscriber, e.InvoiceId, ct);
@@ -45,8 +45,8 @@ public sealed class InvoicePaymentFailedConsumer(MessageInbox inbox, Subscriptio
             }
 
             await ledger.UpdateAsync(subscriber, c =>
-                SubscriptionMachine.FromInvoice(c, e.SubscriptionId, paid: false, e.StripeCreated, e.PeriodEnd, e.StripeEventId) is { } update
-                && SubscriptionMachine.Apply(c, update, catalog), e.StripeCreated, e.IsReplay, ct);
+                StripeEventEffects.ApplyInvoice(c, e.SubscriptionId, paid: false, e.StripeCreated, e.PeriodEnd, e.StripeEventId, catalog),
+                e.StripeCreated, e.IsReplay, ct);
         }, ct);
     }
 }

@@ -21,22 +21,7 @@ public sealed class SubscriptionChangedConsumer(
                 return;
             }
 
-            var update = new SubscriptionUpdate
-            {
-                SubscriptionId = e.SubscriptionId,
-                // A deleted subscription is canceled whatever status the payload still shows.
-                Status = e.Change == "deleted" ? Common.SubscriptionStatuses.Canceled : e.Status,
-                At = e.StripeCreated,
-                Kind = e.Change switch { "created" => UpdateKind.Created, "deleted" => UpdateKind.Deleted, _ => UpdateKind.Updated },
-                Source = e.StripeEventId,
-                PriceId = e.PriceId,
-                CurrentPeriodEnd = e.CurrentPeriodEnd,
-                CancelAtPeriodEnd = e.CancelAtPeriodEnd,
-                CancelAt = e.CancelAt,
-                TrialEnd = e.TrialEnd,
-                CanceledAt = e.CanceledAt,
-            };
-            await ledger.UpdateAsync(subscriber, c => Link(c, e.CustomerId) | SubscriptionMachine.Apply(c, update, catalog),
+            await ledger.UpdateAsync(subscriber, c => StripeEventEffects.Apply(c, e, catalog),
                 e.StripeCreated, e.IsReplay, context.CancellationToken);
         }, context.CancellationToken);
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Saas.Billing.Common;
+using Saas.Billing.Features.Timeline;
 using Saas.Contracts.Billing;
 using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
@@ -60,6 +61,7 @@ public sealed class SubscriptionLedger(
                 // Runs again on what another writer stored when it wrote first.
                 var now = time.GetUtcNow();
                 var before = EffectiveState.Of(customer);
+                var (stripeBefore, overrideBefore) = (customer.Stripe, customer.Override);
                 pending = null;
                 if (!mutate(customer))
                 {
@@ -71,6 +73,7 @@ public sealed class SubscriptionLedger(
                 {
                     pending = Pending(customer, after, at, now, isReplay);
                     customer.Outbox.Add(pending);
+                    TransitionRecorder.Record(customer, before, after, stripeBefore, overrideBefore, now, isReplay);
                 }
 
                 customer.HasPendingChanges = customer.Outbox.Count > 0;

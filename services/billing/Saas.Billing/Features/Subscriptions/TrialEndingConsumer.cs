@@ -21,19 +21,7 @@ public sealed class TrialEndingConsumer(MessageInbox inbox, SubscriptionLedger l
                 return;
             }
 
-            var update = new SubscriptionUpdate
-            {
-                SubscriptionId = e.SubscriptionId,
-                Status = e.Status,
-                At = e.StripeCreated,
-                Kind = UpdateKind.TrialEnding,
-                Source = e.StripeEventId,
-                PriceId = e.PriceId,
-                CurrentPeriodEnd = e.CurrentPeriodEnd,
-                CancelAtPeriodEnd = e.CancelAtPeriodEnd,
-                TrialEnd = e.TrialEnd,
-            };
-            await ledger.UpdateAsync(subscriber, c => SubscriptionMachine.Apply(c, update, catalog), e.StripeCreated, e.IsReplay, context.CancellationToken);
+            await ledger.UpdateAsync(subscriber, c => StripeEventEffects.Apply(c, e, catalog), e.StripeCreated, e.IsReplay, context.CancellationToken);
         }, context.CancellationToken);
     }
 }

@@ -16,10 +16,12 @@ public sealed class EventProcessor(
     TimeProvider time,
     WebhookMetrics metrics,
     IOptions<WebhooksOptions> options,
-    ILogger<EventProcessor> logger)
+    ILogger<EventProcessor> logger,
+    IOptions<ConsoleLinkOptions> console)
 {
     public async Task ProcessAsync(StripeEventDocument e, CancellationToken ct)
     {
+        using var span = ProcessingTrace.Start(e, console.Value.Url);
         var started = time.GetTimestamp();
         var at = time.GetUtcNow();
         var replay = e.PendingReplayId is { } replayId ? e.Replays.FirstOrDefault(r => r.Id == replayId) : null;

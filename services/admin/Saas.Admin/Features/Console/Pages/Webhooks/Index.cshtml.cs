@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Saas.Admin.Features.Timeline;
 using Saas.Admin.Features.Webhooks;
 
 namespace Saas.Admin.Features.Console.Pages.Webhooks;
 
 /// <summary>The event list with its filters; replaying a filtered set first counts it (a dry run) and asks to confirm.</summary>
-public sealed class WebhooksModel(WebhookEventAdministration events) : ListPageModel
+public sealed class WebhooksModel(WebhookEventAdministration events, ReplayPreviewer previewer) : ListPageModel
 {
     public const int PageSize = 25;
     public static readonly IReadOnlyList<string> Statuses = ["received", "processed", "failed"];
@@ -32,6 +33,11 @@ public sealed class WebhooksModel(WebhookEventAdministration events) : ListPageM
 
     public long? DryRunCount { get; private set; }
 
+    /// <summary>With the dry-run count: what the replay would change, per event.</summary>
+    public ReplayPreviewView? Preview { get; private set; }
+
+    public string? PreviewProblem { get; private set; }
+
     public override long Total => Result.Number("total");
 
     protected override int ItemsPerPage => PageSize;
@@ -46,6 +52,15 @@ public sealed class WebhooksModel(WebhookEventAdministration events) : ListPageM
             if (Succeeded(result))
             {
                 DryRunCount = result.Body.Number("count");
+                var preview = await previewer.PreviewAsync(new Dictionary<string, string?>
+                {
+                    ["status"] = Blank(Status), ["type"] = Blank(Type), ["customer"] = Blank(Customer),
+                    ["from"] = Time(From)?.ToString("O", CultureInfo.InvariantCulture), ["to"] = Time(To)?.ToString("O", CultureInfo.InvariantCulture),
+                }, ct);
+                // The preview informs the decision; the replay itself does not depend on it.
+                (Preview, PreviewProblem) = preview.IsSuccess
+                    ? (JsonSerializer.Deserialize<ReplayPreviewView>(preview.Body!.Value, JsonSerializerOptions.Web), null)
+                    : ((ReplayPreviewView?)null, $"No preview: {preview.Error}");
             }
         }
 
