@@ -1,3 +1,5 @@
+using Saas.Storage;
+using Saas.ServiceDefaults.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Billing.Common;
 using Saas.Testing.BadInput;
@@ -55,7 +57,7 @@ public sealed class BadInputTests(BillingApp app) : IClassFixture<BillingApp>
     private async Task<long> CountAsync()
     {
         var store = app.Services.GetRequiredService<BillingStore>();
-        return await store.Customers.CountAsync() + await store.ProcessedEvents.CountAsync() + await store.UsageCounters.CountAsync() +
+        return await store.Customers.CountAsync() + await app.Services.GetRequiredService<IDocumentStore>().Collection<ProcessedMessage>(MessageInbox.CollectionName).CountAsync() + await store.UsageCounters.CountAsync() +
             await store.UsageResets.CountAsync() + await store.UsageBypassKeys.CountAsync() + await store.Organizations.CountAsync() +
             await store.OrganizationMembers.CountAsync();
     }
