@@ -43,6 +43,7 @@ public static class BillingServices
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<MembershipProjection>();
         services.AddScoped<UsageSubscribers>();
+        services.AddSingleton<UsageMetrics>();
         services.AddScoped<UsageMeter>();
         services.AddScoped<BypassKeys>();
         services.AddHostedService<OutboxSweeper>();

@@ -33,7 +33,7 @@ public enum UsageRefusal
 /// same moment, or under contention with quantities above 1, a call may be refused while another's overshoot is being
 /// taken back — conservative, never past a limit.) A bypass key counts without being limited.
 /// </summary>
-public sealed class UsageMeter(BillingStore store, PlanCatalog catalog, TimeProvider time)
+public sealed class UsageMeter(BillingStore store, PlanCatalog catalog, TimeProvider time, UsageMetrics metrics)
 {
     public async Task<UsageSnapshot> CheckAsync(SubscriberId subscriber, string feature, CancellationToken ct)
     {
@@ -41,33 +41,49 @@ public sealed class UsageMeter(BillingStore store, PlanCatalog catalog, TimeProv
         return await ReadAsync(counters, ct);
     }
 
-    /// <summary>Adds <paramref name="quantity"/>; the snapshot and, when refused, which limit refused it.</summary>
+    /// <summary>
+    /// Adds <paramref name="quantity"/>; the snapshot and, when refused, which limit refused it. The month's, the day's
+    /// and the total counter are incremented at once, so the three land in one group commit of the store instead of
+    /// three commits one after another; a refusal takes all three back (the total counted the refused quantity only
+    /// until then). Two tracks racing past a limit are both refused: the limit is never exceeded.
+    /// </summary>
     public async Task<(UsageRefusal Refusal, UsageSnapshot Usage)> TrackAsync(
         SubscriberId subscriber, string feature, long quantity, bool bypassLimits, CancellationToken ct)
     {
         var c = await LocateAsync(subscriber, feature, ct);
         if (!bypassLimits && (quantity > c.MonthlyLimit || quantity > c.DailyLimit))
         {
-            return (quantity > c.MonthlyLimit ? UsageRefusal.Monthly : UsageRefusal.Daily, await ReadAsync(c, ct));
+            return await RefusedAsync(subscriber, feature, quantity > c.MonthlyLimit ? UsageRefusal.Monthly : UsageRefusal.Daily, c, ct);
         }
 
-        var monthly = await store.UsageCounters.IncrementAsync(c.MonthlyId, x => x.Used, quantity, ct);
-        if (!bypassLimits && monthly > c.MonthlyLimit)
+        var counted = await Task.WhenAll(
+            store.UsageCounters.IncrementAsync(c.MonthlyId, x => x.Used, quantity, ct),
+            store.UsageCounters.IncrementAsync(c.DailyId, x => x.Used, quantity, ct),
+            store.UsageCounters.IncrementAsync(c.TotalId, x => x.Used, quantity, ct));
+        var (monthly, daily, total) = (counted[0], counted[1], counted[2]);
+        var refusal = bypassLimits ? UsageRefusal.None
+            : monthly > c.MonthlyLimit ? UsageRefusal.Monthly
+            : daily > c.DailyLimit ? UsageRefusal.Daily
+            : UsageRefusal.None;
+        if (refusal != UsageRefusal.None)
         {
-            await store.UsageCounters.IncrementAsync(c.MonthlyId, x => x.Used, -quantity, ct);
-            return (UsageRefusal.Monthly, await ReadAsync(c, ct));
+            // Not cancellable: a refusal must not leave its quantity counted.
+            await Task.WhenAll(
+                store.UsageCounters.IncrementAsync(c.MonthlyId, x => x.Used, -quantity, CancellationToken.None),
+                store.UsageCounters.IncrementAsync(c.DailyId, x => x.Used, -quantity, CancellationToken.None),
+                store.UsageCounters.IncrementAsync(c.TotalId, x => x.Used, -quantity, CancellationToken.None));
+            return await RefusedAsync(subscriber, feature, refusal, c, ct);
         }
 
-        var daily = await store.UsageCounters.IncrementAsync(c.DailyId, x => x.Used, quantity, ct);
-        if (!bypassLimits && daily > c.DailyLimit)
-        {
-            await store.UsageCounters.IncrementAsync(c.DailyId, x => x.Used, -quantity, ct);
-            await store.UsageCounters.IncrementAsync(c.MonthlyId, x => x.Used, -quantity, ct);
-            return (UsageRefusal.Daily, await ReadAsync(c, ct));
-        }
-
-        var total = await store.UsageCounters.IncrementAsync(c.TotalId, x => x.Used, quantity, ct);
+        metrics.Tracked(subscriber, feature, quantity);
         return (UsageRefusal.None, new UsageSnapshot(feature, c.Month, monthly, c.MonthlyLimit, new PeriodUsage(c.Day, daily, c.DailyLimit), total));
+    }
+
+    private async Task<(UsageRefusal, UsageSnapshot)> RefusedAsync(
+        SubscriberId subscriber, string feature, UsageRefusal refusal, Counters c, CancellationToken ct)
+    {
+        metrics.Refused(subscriber, feature, refusal);
+        return (refusal, await ReadAsync(c, ct));
     }
 
     /// <summary>
