@@ -52,6 +52,8 @@ public sealed class CustomerTimelineTests
         Assert.Contains("Invitation sent to ada@example.com", html);
         Assert.Contains("Invitation accepted: ada@example.com as member", html);
         Assert.Contains("u1 joined", html);
+        Assert.Contains("u9 removed", html); // a former member, and who removed them
+        Assert.Contains("role admin, by u0", html);
         Assert.DoesNotContain("Subscription active", html);
     }
 

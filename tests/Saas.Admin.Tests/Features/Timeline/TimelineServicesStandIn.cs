@@ -111,6 +111,7 @@ public sealed class TimelineServicesStandIn : IAsyncDisposable
         {
             new { id = "i1", email = "ada@example.com", role = "member", invitedBy = "u0", createdAt = T0.AddDays(2), acceptedAt = (DateTimeOffset?)T0.AddDays(3), acceptedBy = UserId, revokedAt = (DateTimeOffset?)null, status = "accepted" },
         },
+        formerMembers = new[] { new { userId = "u9", role = "admin", joinedAt = T0.AddDays(2), leftAt = T0.AddDays(4), removedBy = "u0" } },
     };
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

@@ -102,7 +102,7 @@ public sealed class OrganizationEventsTests(IdentityApp app) : IClassFixture<Ide
                 return OrganizationAccess.LastOwner();
             }
 
-            organization.RemoveMember(owner.UserId);
+            organization.RemoveMember(owner.UserId, removedBy: null, DateTimeOffset.UtcNow);
             events.MembershipChanged(owner.UserId, null);
             return null;
         }, CancellationToken.None);

@@ -31,6 +31,25 @@ public sealed class OrganizationHistoryTests(IdentityApp app) : IClassFixture<Id
     }
 
     [Fact]
+    public async Task History_ShouldKeepMembersWhoLeftOrWereRemovedWithWhoRemovedThem()
+    {
+        var owner = await client.RegisterAsync(name: "Rita Remover");
+        var orgId = (await client.CreateOrgAsync(owner, name: "Departures Ltd")).Str("id");
+        var removed = await app.AddMemberAsync(client, orgId, owner, "member");
+        var leaver = await app.AddMemberAsync(client, orgId, owner, "admin");
+
+        (await client.SendAsync(HttpMethod.Delete, $"{Orgs.Base}/{orgId}/members/{removed.UserId}", token: owner.Token)).EnsureSuccessStatusCode();
+        (await client.SendAsync(HttpMethod.Post, $"{Orgs.Base}/{orgId}/leave", token: leaver.Token)).EnsureSuccessStatusCode();
+        var organization = (await (await client.GetAsync($"/internal/organizations/{orgId}")).JsonAsync()).GetProperty("organization");
+
+        Assert.Equal([owner.UserId], organization.GetProperty("members").EnumerateArray().Select(m => m.Str("userId")));
+        var former = organization.GetProperty("formerMembers").EnumerateArray()
+            .Select(m => (m.Str("userId"), m.Str("role"), m.GetProperty("removedBy").ValueKind == System.Text.Json.JsonValueKind.Null ? null : m.Str("removedBy")))
+            .ToList();
+        Assert.Equal([(removed.UserId, "member", owner.UserId), (leaver.UserId, "admin", (string?)null)], former);
+    }
+
+    [Fact]
     public async Task History_WithoutTheInternalKey_OrForAnUnknownOrganization_ShouldRefuse()
     {
         var unknown = await client.GetAsync("/internal/organizations/nope");

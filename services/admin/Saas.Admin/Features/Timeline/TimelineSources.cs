@@ -3,7 +3,7 @@ using Saas.Admin.Features.Console;
 
 namespace Saas.Admin.Features.Timeline;
 
-/// <summary>Identity's organization history as timeline entries: created, members joined, invitations and their answers.</summary>
+/// <summary>Identity's organization history as timeline entries: created, members joined, left or removed, invitations and their answers.</summary>
 internal static class OrganizationEntries
 {
     /// <param name="forUser">On a user's timeline, only what concerns that user; null: everything (an organization's timeline).</param>
@@ -22,6 +22,22 @@ internal static class OrganizationEntries
             var userId = member.Text("userId") ?? "";
             Add(entries, member.TimeOf("joinedAt"), "membership", forUser is null ? $"{userId} joined" : $"Joined {name}",
                 $"role {member.Text("role")}", null, forUser is null ? $"/admin/users/{Uri.EscapeDataString(userId)}" : link);
+        }
+
+        foreach (var former in organization.Items("formerMembers").Where(m => forUser is null || m.Text("userId") == forUser))
+        {
+            var userId = former.Text("userId") ?? "";
+            var removedBy = former.Text("removedBy");
+            var title = (forUser is null, removedBy is null) switch
+            {
+                (true, true) => $"{userId} left",
+                (true, false) => $"{userId} removed",
+                (false, true) => $"Left {name}",
+                (false, false) => $"Removed from {name}",
+            };
+            Add(entries, former.TimeOf("leftAt"), "membership", title,
+                $"role {former.Text("role")}{(removedBy is null ? "" : $", by {removedBy}")}", null,
+                forUser is null ? $"/admin/users/{Uri.EscapeDataString(userId)}" : link);
         }
 
         foreach (var invite in organization.Items("invites").Where(i => forUser is null || i.Text("acceptedBy") == forUser))

@@ -9,7 +9,7 @@ namespace Saas.Identity.Features.Organizations;
 /// owner of an organization that has other members; otherwise an organization where the user is alone is deleted
 /// (<c>OrganizationDeleted</c>) and every other membership is removed (<c>OrganizationMembershipChanged</c>, role null).
 /// </summary>
-public sealed class AccountDeletion(IdentityStore store, OrganizationChanges changes)
+public sealed class AccountDeletion(IdentityStore store, OrganizationChanges changes, TimeProvider time)
 {
     public async Task<JsonHttpResult<ErrorResponse>?> RefusalAsync(string userId, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class AccountDeletion(IdentityStore store, OrganizationChanges cha
                     return OrganizationAccess.LastOwner();
                 }
 
-                o.RemoveMember(userId);
+                o.RemoveMember(userId, removedBy: null, time.GetUtcNow());
                 events.MembershipChanged(userId, null);
                 return null;
             }, cancellationToken);

@@ -82,12 +82,12 @@ public static class Members
 
     /// <summary>Removes a member; removing yourself is leaving.</summary>
     public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> RemoveAsync(
-        string orgId, string userId, ClaimsPrincipal principal, OrganizationChanges changes, CancellationToken cancellationToken)
+        string orgId, string userId, ClaimsPrincipal principal, OrganizationChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId()!;
         if (userId == callerId)
         {
-            return await LeaveAsync(orgId, principal, changes, cancellationToken);
+            return await LeaveAsync(orgId, principal, changes, time, cancellationToken);
         }
 
         var outcome = await changes.ApplyAsync(orgId, (organization, events) =>
@@ -97,7 +97,7 @@ public static class Members
                 return refused;
             }
 
-            organization.RemoveMember(userId);
+            organization.RemoveMember(userId, callerId, time.GetUtcNow());
             events.MembershipChanged(userId, null);
             return null;
         }, cancellationToken);
@@ -105,7 +105,7 @@ public static class Members
     }
 
     public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> LeaveAsync(
-        string orgId, ClaimsPrincipal principal, OrganizationChanges changes, CancellationToken cancellationToken)
+        string orgId, ClaimsPrincipal principal, OrganizationChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId()!;
         var outcome = await changes.ApplyAsync(orgId, (organization, events) =>
@@ -120,7 +120,7 @@ public static class Members
                 return OrganizationAccess.LastOwner();
             }
 
-            organization.RemoveMember(callerId);
+            organization.RemoveMember(callerId, removedBy: null, time.GetUtcNow());
             events.MembershipChanged(callerId, null);
             return null;
         }, cancellationToken);

@@ -33,6 +33,9 @@ public sealed class Organization : IDocument
     /// <summary>Pending invitations, and recent answered ones (pruned after <see cref="OrganizationInvite.KeptFor"/>).</summary>
     public List<OrganizationInvite> Invites { get; set; } = [];
 
+    /// <summary>Members who left or were removed, newest last (the newest <see cref="FormerMember.Kept"/>): staff's timeline.</summary>
+    public List<FormerMember> FormerMembers { get; set; } = [];
+
     /// <summary>The last <c>Sequence</c> given to an <c>OrganizationMembershipChanged</c> of this organization.</summary>
     public long MembershipSequence { get; set; }
 
@@ -53,6 +56,22 @@ public sealed class OrganizationMember
     public string Role { get; set; } = OrganizationRoles.Member;
 
     public DateTimeOffset JoinedAt { get; set; }
+}
+
+public sealed class FormerMember
+{
+    public const int Kept = 200;
+
+    public string UserId { get; set; } = "";
+
+    public string Role { get; set; } = OrganizationRoles.Member;
+
+    public DateTimeOffset JoinedAt { get; set; }
+
+    public DateTimeOffset LeftAt { get; set; }
+
+    /// <summary>Who removed them; null when they left (or their account was deleted).</summary>
+    public string? RemovedBy { get; set; }
 }
 
 public sealed class OrganizationInvite

@@ -18,8 +18,21 @@ public static class OrganizationAccess
         organization.MemberIds.Add(userId);
     }
 
-    public static void RemoveMember(this Organization organization, string userId)
+    /// <param name="removedBy">Who removed the member; null when they left.</param>
+    public static void RemoveMember(this Organization organization, string userId, string? removedBy, DateTimeOffset at)
     {
+        if (organization.Member(userId) is { } member)
+        {
+            organization.FormerMembers.Add(new FormerMember
+            {
+                UserId = userId, Role = member.Role, JoinedAt = member.JoinedAt, LeftAt = at, RemovedBy = removedBy,
+            });
+            if (organization.FormerMembers.Count > FormerMember.Kept)
+            {
+                organization.FormerMembers.RemoveRange(0, organization.FormerMembers.Count - FormerMember.Kept);
+            }
+        }
+
         organization.Members.RemoveAll(m => m.UserId == userId);
         organization.MemberIds.Remove(userId);
     }

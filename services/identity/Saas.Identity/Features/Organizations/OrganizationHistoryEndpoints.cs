@@ -39,14 +39,17 @@ public static class OrganizationHistoryEndpoints
 
 public sealed record OrganizationHistory(
     string Id, string Name, string Slug, string CreatedBy, DateTimeOffset CreatedAt,
-    IReadOnlyList<MemberHistory> Members, IReadOnlyList<InviteHistory> Invites)
+    IReadOnlyList<MemberHistory> Members, IReadOnlyList<InviteHistory> Invites, IReadOnlyList<FormerMemberHistory> FormerMembers)
 {
     public static OrganizationHistory From(Organization o, DateTimeOffset now) => new(
         o.Id, o.Name, o.Slug, o.CreatedBy, o.CreatedAt,
         o.Members.Select(m => new MemberHistory(m.UserId, m.Role, m.JoinedAt)).ToList(),
         o.Invites.Select(i => new InviteHistory(i.Id, i.Email, i.Role, i.InvitedBy, i.CreatedAt, i.ExpiresAt, i.AcceptedAt, i.AcceptedBy,
-            i.RevokedAt, i.Status(now))).ToList());
+            i.RevokedAt, i.Status(now))).ToList(),
+        o.FormerMembers.Select(m => new FormerMemberHistory(m.UserId, m.Role, m.JoinedAt, m.LeftAt, m.RemovedBy)).ToList());
 }
+
+public sealed record FormerMemberHistory(string UserId, string Role, DateTimeOffset JoinedAt, DateTimeOffset LeftAt, string? RemovedBy);
 
 public sealed record MemberHistory(string UserId, string Role, DateTimeOffset JoinedAt);
 
