@@ -50,12 +50,7 @@ public sealed class BrokerQueues(IOptions<MessagingOptions> settings, ILogger<Br
         await reading.WaitAsync(ct);
         try
         {
-            connection ??= await new ConnectionFactory
-            {
-                Uri = new Uri(options.ConnectionString),
-                ClientProvidedName = "saas-queue-metrics",
-                RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-            }.CreateConnectionAsync(ct);
+            connection ??= await Connect(ct);
             var readings = new List<QueueReading>();
             foreach (var queue in queues.Keys.Order(StringComparer.Ordinal))
             {
@@ -70,17 +65,58 @@ public sealed class BrokerQueues(IOptions<MessagingOptions> settings, ILogger<Br
                                        or AlreadyClosedException or IOException or TimeoutException)
         {
             logger.LogDebug("Reading queue depths failed: {Error}", ex.Message);
-            if (connection is { IsOpen: false })
-            {
-                await connection.DisposeAsync();
-                connection = null;
-            }
-
+            await DropClosedConnectionAsync();
             return latest;
         }
         finally
         {
             reading.Release();
+        }
+    }
+
+    /// <summary>
+    /// Messages ready in <paramref name="queue"/> now (any queue, known or not; 0 when it does not exist), or null when
+    /// there is no broker or it cannot be asked. Messages in a consumer's prefetch buffer are not counted.
+    /// </summary>
+    public async Task<uint?> ReadyMessagesAsync(string queue, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(settings.Value.ConnectionString))
+        {
+            return null;
+        }
+
+        await reading.WaitAsync(ct);
+        try
+        {
+            connection ??= await Connect(ct);
+            return (await PassiveAsync(queue, ct))?.MessageCount ?? 0;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is BrokerUnreachableException or OperationInterruptedException
+                                       or AlreadyClosedException or IOException or TimeoutException)
+        {
+            logger.LogDebug("Reading queue {Queue} failed: {Error}", queue, ex.Message);
+            await DropClosedConnectionAsync();
+            return null;
+        }
+        finally
+        {
+            reading.Release();
+        }
+    }
+
+    private Task<IConnection> Connect(CancellationToken ct) => new ConnectionFactory
+    {
+        Uri = new Uri(settings.Value.ConnectionString!),
+        ClientProvidedName = "saas-queue-metrics",
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+    }.CreateConnectionAsync(ct);
+
+    private async Task DropClosedConnectionAsync()
+    {
+        if (connection is { IsOpen: false })
+        {
+            await connection.DisposeAsync();
+            connection = null;
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class ReplayPreviewSupportTests
         var spans = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == ProcessingTrace.Source.Name,
+            ShouldListenTo = source => source.Name == ProcessingTrace.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Enqueue,
         };

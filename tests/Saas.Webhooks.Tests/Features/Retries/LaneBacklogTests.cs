@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Saas.ServiceDefaults.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
@@ -21,7 +22,8 @@ public sealed class LaneBacklogTests(RabbitMqFixture broker) : IClassFixture<Rab
     [Fact]
     public async Task WaitingAsync_ShouldCountTheMessagesReadyInTheLanesQueue()
     {
-        await using var backlog = Backlog(broker.ConnectionString);
+        var (backlog, queues) = Backlog(broker.ConnectionString);
+        await using var _ = queues;
         var factory = new ConnectionFactory { Uri = new Uri(broker.ConnectionString) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
@@ -39,7 +41,8 @@ public sealed class LaneBacklogTests(RabbitMqFixture broker) : IClassFixture<Rab
         await Eventually.ReturnsAsync(async () => await backlog.WaitingAsync(ProcessingLane.Replay, CancellationToken.None) == 3 ? new object() : null,
             "three messages counted");
         await channel.QueueDeleteAsync(ProcessingQueues.Replay);
-        await using var unreachable = Backlog($"amqp://guest:guest@127.0.0.1:{FreePort.Next()}/");
+        var (unreachable, unreachableQueues) = Backlog($"amqp://guest:guest@127.0.0.1:{FreePort.Next()}/");
+        await using var __ = unreachableQueues;
         Assert.Null(await unreachable.WaitingAsync(ProcessingLane.Live, CancellationToken.None));
     }
 
@@ -102,7 +105,9 @@ public sealed class LaneBacklogTests(RabbitMqFixture broker) : IClassFixture<Rab
         Assert.Equal(EventStatus.Processed, (await app.ProcessedAsync("evt_turned_away")).Status);
     }
 
-    private static LaneBacklog Backlog(string connectionString) => new(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = connectionString }).Build(),
-        NullLogger<LaneBacklog>.Instance);
+    private static (LaneBacklog Backlog, BrokerQueues Queues) Backlog(string connectionString)
+    {
+        var queues = new BrokerQueues(Options.Create(new MessagingOptions { ConnectionString = connectionString }), NullLogger<BrokerQueues>.Instance);
+        return (new LaneBacklog(new ServiceCollection().AddSingleton(queues).BuildServiceProvider()), queues);
+    }
 }

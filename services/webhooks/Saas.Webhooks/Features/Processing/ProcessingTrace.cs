@@ -11,8 +11,11 @@ namespace Saas.Webhooks.Features.Processing;
 /// </summary>
 public static class ProcessingTrace
 {
-    /// <summary>The application's own source, which ServiceDefaults already exports.</summary>
-    public static readonly ActivitySource Source = new("Saas.Webhooks");
+    /// <summary>The application's own source's name, which ServiceDefaults already exports.</summary>
+    public const string SourceName = "Saas.Webhooks";
+
+    // A listener's ShouldListenTo runs inside this constructor: it must not read Source itself (null until it returns).
+    public static readonly ActivitySource Source = new(SourceName);
 
     public const string StripeEventIdTag = "stripe.event.id";
     public const string ConsoleUrlTag = "saas.console.url";
