@@ -11,38 +11,10 @@ namespace Saas.BrowserTests.Admin;
 
 /// <summary>The admin console in headless Chromium, through the gateway of a real AppHost, as support staff use it.</summary>
 [Collection(AdminConsoleCollection.Name)]
-public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifetime
+public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : ConsoleBrowserTest(fixture)
 {
     private const string RejectPolicy = "billing-refuses-messages";
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(90);
-    private IBrowserContext? _context;
-    private IPage? _page;
-    private HttpClient? _api;
-
-    private IPage Page => _page!;
-    private HttpClient Api => _api!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath))
-        {
-            return;
-        }
-
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Host.GatewayUrl });
-        _page = await _context.NewPageAsync();
-        _api = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(fixture.Host.GatewayUrl), Timeout = TimeSpan.FromSeconds(15) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api?.Dispose();
-        if (_context is not null)
-        {
-            await _context.DisposeAsync();
-        }
-    }
-
     [ChromiumFact]
     public async Task SignIn_ThenFindAUser_ShouldShowTheirAccountAndSubscription()
     {
@@ -54,10 +26,10 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
 
         await Page.GotoAsync("/admin/users");
         // Still on the gateway: the sign-in redirect must not lead to the admin service's own address.
-        await Expect(Page).ToHaveURLAsync($"{fixture.Host.GatewayUrl}/admin/sign-in?ReturnUrl=%2Fadmin%2Fusers");
+        await Expect(Page).ToHaveURLAsync($"{Fixture.Host.GatewayUrl}/admin/sign-in?ReturnUrl=%2Fadmin%2Fusers");
         await ScreenshotAsync("sign-in");
         await SignInAsync();
-        await Expect(Page).ToHaveURLAsync($"{fixture.Host.GatewayUrl}/admin/users");
+        await Expect(Page).ToHaveURLAsync($"{Fixture.Host.GatewayUrl}/admin/users");
 
         await Page.GetByLabel("Search").FillAsync(email);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -74,19 +46,15 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
     public async Task FailedEvent_ReplayedFromItsPage_ShouldBeProcessedAndAudited()
     {
         var stripeEventId = $"evt_console_{Guid.NewGuid():N}"[..30];
-        await RabbitMqPolicies.RejectPublishesAsync(fixture.Broker, RejectPolicy, "^billing");
+        await RabbitMqPolicies.RejectPublishesAsync(Fixture.Broker, RejectPolicy, "^billing");
         try
         {
-            var payload = SignedStripeEvents.SubscriptionUpdated(stripeEventId);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-            request.Headers.Add("Stripe-Signature", SignedStripeEvents.Signature(payload, AdminConsoleFixture.WebhookSecret));
-            using var accepted = await Api.SendAsync(request);
-            Assert.True(accepted.IsSuccessStatusCode, $"the webhook answered {(int)accepted.StatusCode}");
+            await DeliverAsync(SignedStripeEvents.SubscriptionUpdated(stripeEventId));
             await WaitForStatusAsync(stripeEventId, "failed");
         }
         finally
         {
-            await RabbitMqPolicies.ClearAsync(fixture.Broker, RejectPolicy);
+            await RabbitMqPolicies.ClearAsync(Fixture.Broker, RejectPolicy);
         }
 
         await Page.GotoAsync("/admin/sign-in?ReturnUrl=%2Fadmin%2Fwebhooks%3Fstatus%3Dfailed");
@@ -118,7 +86,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         var key = $"announcement-{Guid.NewGuid():N}"[..24];
         await Page.GotoAsync("/admin/global-settings");
         await SignInAsync();
-        await Expect(Page).ToHaveURLAsync($"{fixture.Host.GatewayUrl}/admin/settings");
+        await Expect(Page).ToHaveURLAsync($"{Fixture.Host.GatewayUrl}/admin/settings");
 
         await Page.GetByLabel("Key").FillAsync(key);
         await Page.GetByLabel("Value").FillAsync("Welcome");
@@ -145,7 +113,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         using var registered = await Api.PostAsJsonAsync("/api/auth/register", new { email, password, name = "Support Person" });
         var userId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user").GetProperty("_id").GetString();
         // Roles are granted on identity's internal API, which the gateway never routes: straight to identity.
-        var identity = fixture.Host.App.GetEndpoint("identity", "http").ToString().TrimEnd('/');
+        var identity = Fixture.Host.App.GetEndpoint("identity", "http").ToString().TrimEnd('/');
         using var grant = new HttpRequestMessage(HttpMethod.Put, $"{identity}/internal/users/{userId}/roles")
         {
             Content = JsonContent.Create(new { roles = new[] { "support" } }),
@@ -168,15 +136,6 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
         await ScreenshotAsync("support-refused-settings");
     }
 
-    private async Task SignInAsync(string user = AdminConsoleFixture.AdminUser, string password = AdminConsoleFixture.AdminPassword)
-    {
-        await Page.GetByLabel("User name or staff e-mail").FillAsync(user);
-        await Page.GetByLabel("Password").FillAsync(password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        Assert.StartsWith($"{fixture.Host.GatewayUrl}/admin", Page.Url);
-    }
-
     private async Task WaitForStatusAsync(string stripeEventId, string status)
     {
         using var deadline = new CancellationTokenSource(StatusTimeout);
@@ -194,7 +153,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
             await Task.Delay(250, CancellationToken.None);
         }
 
-        throw new TimeoutException($"{stripeEventId} was not {status} within {StatusTimeout.TotalSeconds:0} s (last: {last}){Environment.NewLine}{fixture.Host.Output}");
+        throw new TimeoutException($"{stripeEventId} was not {status} within {StatusTimeout.TotalSeconds:0} s (last: {last}){Environment.NewLine}{Fixture.Host.Output}");
     }
 
     private async Task ReloadUntilAsync(Func<Task<string?>> read, string expected)
@@ -215,16 +174,4 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : IAsyncLifet
 
         throw new TimeoutException($"the page did not show {expected} within {StatusTimeout.TotalSeconds:0} s (last: {last})");
     }
-
-    private async Task<JsonElement> AdminGetAsync(string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminConsoleFixture.AdminUser}:{AdminConsoleFixture.AdminPassword}")));
-        using var response = await Api.SendAsync(request);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private Task ScreenshotAsync(string name) =>
-        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AdminConsoleFixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
 }

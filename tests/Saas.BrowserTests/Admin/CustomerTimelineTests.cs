@@ -14,37 +14,9 @@ namespace Saas.BrowserTests.Admin;
 /// dashboard, and the replay confirmation previews that replaying it would change nothing.
 /// </summary>
 [Collection(AdminConsoleCollection.Name)]
-public sealed class CustomerTimelineTests(AdminConsoleFixture fixture) : IAsyncLifetime
+public sealed class CustomerTimelineTests(AdminConsoleFixture fixture) : ConsoleBrowserTest(fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private IBrowserContext? _context;
-    private IPage? _page;
-    private HttpClient? _api;
-
-    private IPage Page => _page!;
-    private HttpClient Api => _api!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath))
-        {
-            return;
-        }
-
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Host.GatewayUrl });
-        _page = await _context.NewPageAsync();
-        _api = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(fixture.Host.GatewayUrl), Timeout = TimeSpan.FromSeconds(15) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api?.Dispose();
-        if (_context is not null)
-        {
-            await _context.DisposeAsync();
-        }
-    }
-
     [ChromiumFact]
     public async Task ProcessedEvent_ShouldShowOnTheTimeline_LinkItsTrace_AndPreviewAReplayThatChangesNothing()
     {
@@ -65,20 +37,20 @@ public sealed class CustomerTimelineTests(AdminConsoleFixture fixture) : IAsyncL
         await Expect(transition).ToContainTextAsync($"by Stripe event {stripeEventId}");
         await Expect(Page.Locator("tr[data-kind=stripe_event]")).ToContainTextAsync("customer.subscription.created");
         await Expect(Page.Locator("tr[data-kind=account]")).ToContainTextAsync(email);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(AdminConsoleFixture.ScreenshotDirectory, "customer-timeline.png"), FullPage = true });
+        await ScreenshotAsync("customer-timeline");
 
         await Page.Locator("tr[data-kind=stripe_event] a").ClickAsync();
         await Expect(Page.GetByTestId("event-status")).ToHaveTextAsync("processed");
         var trace = Page.GetByTestId("trace-link").First;
         await Expect(trace).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(
             $"^{System.Text.RegularExpressions.Regex.Escape(AdminConsoleFixture.DashboardUrl)}/traces/detail/[0-9a-f]{{32}}$"));
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(AdminConsoleFixture.ScreenshotDirectory, "event-trace-link.png"), FullPage = true });
+        await ScreenshotAsync("event-trace-link");
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Replay…" }).ClickAsync();
         await Expect(Page.GetByTestId("replay-changes-nothing")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("preview-before")).ToHaveTextAsync("active (pro)");
         await Expect(Page.GetByTestId("preview-after")).ToHaveTextAsync("active (pro)");
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(AdminConsoleFixture.ScreenshotDirectory, "replay-preview.png"), FullPage = true });
+        await ScreenshotAsync("replay-preview");
     }
 
     /// <summary>A subscription created for <paramref name="userId"/> (our checkout's <c>metadata.userId</c>), in the shape Stripe sends.</summary>
@@ -100,14 +72,6 @@ public sealed class CustomerTimelineTests(AdminConsoleFixture fixture) : IAsyncL
             """;
     }
 
-    private async Task DeliverAsync(string payload)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Stripe-Signature", SignedStripeEvents.Signature(payload, AdminConsoleFixture.WebhookSecret));
-        using var accepted = await Api.SendAsync(request);
-        Assert.True(accepted.IsSuccessStatusCode, $"the webhook answered {(int)accepted.StatusCode}");
-    }
-
     private async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         using var deadline = new CancellationTokenSource(Timeout);
@@ -115,27 +79,10 @@ public sealed class CustomerTimelineTests(AdminConsoleFixture fixture) : IAsyncL
         {
             if (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"not reached within {Timeout.TotalSeconds:0} s{Environment.NewLine}{fixture.Host.Output}");
+                throw new TimeoutException($"not reached within {Timeout.TotalSeconds:0} s{Environment.NewLine}{Fixture.Host.Output}");
             }
 
             await Task.Delay(250, CancellationToken.None);
         }
-    }
-
-    private async Task SignInAsync()
-    {
-        await Page.GetByLabel("User name or staff e-mail").FillAsync(AdminConsoleFixture.AdminUser);
-        await Page.GetByLabel("Password").FillAsync(AdminConsoleFixture.AdminPassword);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-    }
-
-    private async Task<JsonElement> AdminGetAsync(string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminConsoleFixture.AdminUser}:{AdminConsoleFixture.AdminPassword}")));
-        using var response = await Api.SendAsync(request);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
