@@ -81,20 +81,18 @@ public sealed class RetrySweeper(
 
     /// <summary>
     /// Events to hand on: never handed on, or handed on before <paramref name="stale"/> — the latter only on a lane
-    /// with no backlog (a live event has no pending replay; a replayed one has).
+    /// with no backlog (a live event has no pending replay; a replayed one has). A lane that is behind gets a cutoff
+    /// nothing is older than.
     /// </summary>
     private static Expression<Func<StripeEventDocument, bool>> DueFilter(
-        DateTimeOffset now, DateTimeOffset stale, bool liveBehind, bool replayBehind) => (liveBehind, replayBehind) switch
+        DateTimeOffset now, DateTimeOffset stale, bool liveBehind, bool replayBehind)
     {
-        (false, false) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
-                               (e.PublishedAt == null || e.PublishedAt <= stale),
-        (true, false) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
-                              (e.PublishedAt == null || (e.PublishedAt <= stale && e.PendingReplayId != null)),
-        (false, true) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
-                              (e.PublishedAt == null || (e.PublishedAt <= stale && e.PendingReplayId == null)),
-        (true, true) => e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
-                             e.PublishedAt == null,
-    };
+        var (liveStale, replayStale) = (liveBehind ? DateTimeOffset.MinValue : stale, replayBehind ? DateTimeOffset.MinValue : stale);
+        return e => e.Status == EventStatus.Received && e.NextAttemptAt != null && e.NextAttemptAt <= now &&
+                    (e.PublishedAt == null ||
+                     (e.PendingReplayId == null && e.PublishedAt <= liveStale) ||
+                     (e.PendingReplayId != null && e.PublishedAt <= replayStale));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
