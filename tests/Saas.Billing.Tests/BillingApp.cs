@@ -34,6 +34,8 @@ public sealed class BillingApp() : ServiceApp<Program, BillingApp>("billing", De
         ["Billing:PublicUrl"] = "https://app.example.com",
         ["Billing:ReturnUrlRelative"] = "/billing",
         ["Billing:InternalApiKey"] = InternalApiKey,
+        // What identity's JWKS must be signed with (required outside Development; TestSigningKeys replace the fetch).
+        ["Jwt:JwksSignatureKey"] = InternalApiKey,
         // Retries stay (so a test sees them) but do not wait 2 s, 4 s, 8 s.
         ["Stripe:Resilience:Retry:Delay"] = "00:00:00.010",
         ["Stripe:Resilience:Retry:UseJitter"] = "false",

@@ -45,6 +45,9 @@ public sealed class InternalApiTests
         { "admin", "Admin__IdentityApiKey" },
         { "admin", "Admin__BillingApiKey" },
         { "admin", "Admin__WebhooksApiKey" },
+        // Also the key identity's JWKS signature is checked with (finding 9f).
+        { "billing", "ApiKeys__IdentityApiKey" },
+        { "admin", "ApiKeys__IdentityApiKey" },
     };
 
     [Theory]

@@ -19,5 +19,6 @@ public static class InternalApiKey
         new("Admin__IdentityApiKey", Value),
         new("Admin__BillingApiKey", Value),
         new("Admin__WebhooksApiKey", Value),
+        new("ApiKeys__IdentityApiKey", Value),
     ];
 }

@@ -13,6 +13,8 @@ internal static class ProjectWiring
     [
         "Identity__InternalApiKey", "Billing__InternalApiKey", "Webhooks__InternalApiKey",
         "Admin__IdentityApiKey", "Admin__BillingApiKey", "Admin__WebhooksApiKey",
+        // What services send to identity to check API keys, and the key identity's JWKS signature is checked with.
+        "ApiKeys__IdentityApiKey",
     ];
 
     private static readonly string[] Unset =

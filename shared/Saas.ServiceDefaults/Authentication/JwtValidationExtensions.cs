@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Saas.ServiceDefaults.Configuration;
+using Saas.ServiceDefaults.Security;
 
 namespace Saas.ServiceDefaults.Authentication;
 
@@ -30,6 +31,9 @@ public static class JwtValidationExtensions
     {
         builder.Services.TryAddSingleton<ISigningKeySource, JwksSigningKeySource>();
         builder.Services.AddHttpClient(JwksHttpClientName);
+        // Without the key a service would trust whatever answers on identity's address (plain http in a cluster).
+        builder.Services.AddOptions<JwtValidationOptions>()
+            .RequireInternalApiKeyOutsideDevelopment("ApiKeys:IdentityApiKey", o => o.JwksSignatureKey);
         return builder.AddJwtValidationCore();
     }
 
@@ -62,7 +66,11 @@ public static class JwtValidationExtensions
     private static IHostApplicationBuilder AddJwtValidationCore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<JwtValidationOptions>(JwtValidationOptions.SectionName)
-            .PostConfigure<IConfiguration>((o, configuration) => o.JwksUri ??= $"{IdentityAddress.From(configuration)}/.well-known/jwks.json");
+            .PostConfigure<IConfiguration>((o, configuration) =>
+            {
+                o.JwksUri ??= $"{IdentityAddress.From(configuration)}/.well-known/jwks.json";
+                o.JwksSignatureKey ??= configuration["ApiKeys:IdentityApiKey"] ?? configuration["Admin:IdentityApiKey"];
+            });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SigningKeyCache>();
         builder.Services.TryAddSingleton<LegacyAccessTokens>();

@@ -35,6 +35,13 @@ public sealed class JwtValidationOptions : IValidatableObject
     /// </summary>
     public string? JwksUri { get; set; }
 
+    /// <summary>
+    /// The shared internal API key identity signs its JWKS with (<c>X-Jwks-Signature</c>); an unsigned or wrongly
+    /// signed JWKS is refused when this is set. Default: <c>ApiKeys:IdentityApiKey</c>, then <c>Admin:IdentityApiKey</c>.
+    /// Required outside Development on services that fetch the JWKS.
+    /// </summary>
+    public string? JwksSignatureKey { get; set; }
+
     /// <summary>How long fetched keys are used before they are fetched again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);

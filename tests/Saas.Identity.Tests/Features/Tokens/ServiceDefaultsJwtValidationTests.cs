@@ -1,11 +1,14 @@
 using System.Net;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Authentication;
 
@@ -125,15 +128,93 @@ public sealed class ServiceDefaultsJwtValidationTests
         Assert.Equal("Invalid or expired token", (await expired.AssertErrorAsync(HttpStatusCode.Unauthorized)).Str("error"));
     }
 
+    // Finding 9f: the JWKS travels over plain http inside a cluster. An attacker who answers on identity's address
+    // (a spoofed Service, poisoned DNS) serves its own public key and mints tokens with the matching private key.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("a-guessed-internal-key-0123456789abcdef")]
+    public async Task AnotherService_WhenAnImpostorAnswersOnIdentitysAddressWithItsOwnKeys_ShouldRefuseItsTokens(string? impostorSignsWith)
+    {
+        await using var service = await ProtectedService.StartAsync(() => new ImpostorIdentity(impostorSignsWith), IdentityApp.InternalApiKey);
+
+        var response = await service.Client.GetAsync("/whoami", Saas.Testing.TestTokens.For("attacker-chosen-user", role: SaasRoles.Admin));
+
+        Assert.Equal("Invalid or expired token", (await response.AssertErrorAsync(HttpStatusCode.Unauthorized)).Str("error"));
+    }
+
+    [Fact]
+    public async Task AnotherService_WhenTheJwksCarriesTheInternalKeysSignature_ShouldTrustItsKeys()
+    {
+        // The impostor test's counterpart: the same stand-in, signing with the shared key, is trusted, so the
+        // refusal above comes from the signature and nothing else.
+        await using var service = await ProtectedService.StartAsync(() => new ImpostorIdentity(IdentityApp.InternalApiKey), IdentityApp.InternalApiKey);
+
+        var response = await service.Client.GetAsync("/whoami", Saas.Testing.TestTokens.For("user-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherService_WhenStartedOutsideDevelopmentWithoutTheInternalKey_ShouldRefuseToStartNamingIt()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => ProtectedService.StartAsync(() => new ImpostorIdentity(null), jwksSignatureKey: null, environment: "Production"));
+
+        Assert.Contains(failure.Failures, f => f.StartsWith("ApiKeys:IdentityApiKey:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnotherService_InDevelopmentWithoutTheInternalKey_ShouldAcceptAnUnsignedJwks()
+    {
+        await using var service = await ProtectedService.StartAsync(() => new ImpostorIdentity(null), jwksSignatureKey: null, environment: "Development");
+
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/whoami", Saas.Testing.TestTokens.For("user-1"))).StatusCode);
+    }
+
+    /// <summary>Answers every request with a JWKS holding the public half of <see cref="Saas.Testing.TestTokens"/>' key.</summary>
+    private sealed class ImpostorIdentity(string? signWith) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var key = (RsaSecurityKey)Saas.Testing.TestTokens.PublicKey;
+            var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                keys = new[]
+                {
+                    new
+                    {
+                        kty = "RSA", use = "sig", alg = "RS256", kid = key.KeyId,
+                        n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent),
+                    },
+                },
+            });
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+            if (signWith is not null)
+            {
+                response.Headers.Add(JwksSignature.HeaderName, JwksSignature.Sign(body, signWith));
+            }
+
+            return Task.FromResult(response);
+        }
+    }
+
     private sealed class ProtectedService(WebApplication app) : IAsyncDisposable
     {
         public HttpClient Client { get; } = app.GetTestClient();
 
-        public static async Task<ProtectedService> StartAsync(IdentityApp identity, TimeProvider? clock = null)
+        public static Task<ProtectedService> StartAsync(IdentityApp identity, TimeProvider? clock = null) =>
+            StartAsync(identity.Server.CreateHandler, IdentityApp.InternalApiKey, clock: clock);
+
+        /// <param name="identityAddress">What answers on identity's address (identity's test server, or an impostor).</param>
+        /// <param name="jwksSignatureKey">The internal key this service checks the JWKS signature with, if any.</param>
+        public static async Task<ProtectedService> StartAsync(
+            Func<HttpMessageHandler> identityAddress, string? jwksSignatureKey, string environment = "Testing", TimeProvider? clock = null)
         {
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
             builder.WebHost.UseTestServer();
             builder.Configuration[$"services:{ResourceNames.Identity}:http:0"] = "http://identity-under-test";
+            builder.Configuration["ApiKeys:IdentityApiKey"] = jwksSignatureKey;
             if (clock is not null)
             {
                 builder.Services.AddSingleton(clock);
@@ -141,9 +222,9 @@ public sealed class ServiceDefaultsJwtValidationTests
 
             builder.AddServiceDefaults(withMessaging: false);
             builder.AddJwtValidation();
-            // The JWKS request goes to identity's in-memory test server instead of the network.
+            // The JWKS request goes to identity's in-memory test server (or the impostor) instead of the network.
             builder.Services.AddHttpClient(JwtValidationExtensions.JwksHttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => identity.Server.CreateHandler());
+                .ConfigurePrimaryHttpMessageHandler(identityAddress);
 
             var app = builder.Build();
             app.UseServiceDefaults();
