@@ -70,7 +70,9 @@ public sealed class ResendMailTests
         var outbox = await Eventually.ValueAsync(async () =>
         {
             var body = await (await client.GetAsync("/internal/mail-outbox")).JsonAsync();
-            return body.GetProperty("failed").GetInt64() == 1 ? body : (System.Text.Json.JsonElement?)null;
+            // The two counts are two queries: the one read a moment before the mail was given up may still say pending.
+            return body.GetProperty("failed").GetInt64() == 1 && body.GetProperty("pending").GetInt64() == 0
+                ? body : (System.Text.Json.JsonElement?)null;
         });
 
         var failed = Assert.Single(outbox.GetProperty("failedMails").EnumerateArray());
@@ -78,7 +80,6 @@ public sealed class ResendMailTests
         Assert.Equal("email-verification", failed.Str("kind"));
         Assert.Equal(2, failed.GetProperty("attempts").GetInt32());
         Assert.StartsWith("Resend answered 500", failed.Str("lastError"));
-        Assert.Equal(0, outbox.GetProperty("pending").GetInt64());
         Assert.Empty(resend.Delivered);
     }
 
