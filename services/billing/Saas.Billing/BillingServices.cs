@@ -49,18 +49,4 @@ public static class BillingServices
         services.AddHostedService<OutboxSweeper>();
         return builder;
     }
-
-    public static WebApplication MapBillingEndpoints(this WebApplication app)
-    {
-        app.MapPlansEndpoints();
-        app.MapCheckoutEndpoints();
-        app.MapPortalEndpoints();
-        app.MapSubscriptionEndpoints();
-        app.MapOverrideEndpoints();
-        app.MapUsageEndpoints();
-        app.MapUsageAdministrationEndpoints();
-        app.MapOrganizationSubscriptionEndpoints();
-        app.MapTimelineEndpoints();
-        return app;
-    }
 }

@@ -1,4 +1,11 @@
 using Saas.Billing;
+using Saas.Billing.Features.Checkout;
+using Saas.Billing.Features.Organizations;
+using Saas.Billing.Features.Plans;
+using Saas.Billing.Features.Portal;
+using Saas.Billing.Features.Subscriptions;
+using Saas.Billing.Features.Timeline;
+using Saas.Billing.Features.Usage;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
 
@@ -11,7 +18,15 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapBillingEndpoints();
+app.MapPlansEndpoints();
+app.MapCheckoutEndpoints();
+app.MapPortalEndpoints();
+app.MapSubscriptionEndpoints();
+app.MapOverrideEndpoints();
+app.MapUsageEndpoints();
+app.MapUsageAdministrationEndpoints();
+app.MapOrganizationSubscriptionEndpoints();
+app.MapTimelineEndpoints();
 
 await app.RunWithStartupChecksAsync();
 

@@ -77,23 +77,6 @@ public static class IdentityServices
         return builder;
     }
 
-    /// <summary>Every route identity serves, one feature at a time.</summary>
-    public static WebApplication MapIdentityEndpoints(this WebApplication app)
-    {
-        app.MapAccountsEndpoints();
-        app.MapSessionsEndpoints();
-        app.MapProfileEndpoints();
-        app.MapPasswordResetEndpoints();
-        app.MapNotificationsEndpoints();
-        app.MapActivityEndpoints();
-        app.MapJwksEndpoints();
-        app.MapStaffEndpoints();
-        app.MapOrganizationsEndpoints();
-        app.MapOrganizationHistoryEndpoints();
-        app.MapApiKeysEndpoints();
-        return app;
-    }
-
     /// <summary>Identity's middleware ahead of the service defaults: the real client address first.</summary>
     public static WebApplication UseIdentityPipeline(this WebApplication app)
     {
