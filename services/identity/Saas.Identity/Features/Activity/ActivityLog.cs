@@ -36,8 +36,10 @@ public sealed class ActivityLog(IdentityStore store, TimeProvider time, IHttpCon
         Impersonated,
     };
 
+    /// <param name="at">When the recorded change was made, if not now: entries are listed in this order, so a change
+    /// recorded a moment after it was applied still sorts by when it happened.</param>
     public async Task<ActivityEntry> RecordAsync(
-        string userId, string action, Dictionary<string, object?>? details, CancellationToken cancellationToken)
+        string userId, string action, Dictionary<string, object?>? details, CancellationToken cancellationToken, DateTimeOffset? at = null)
     {
         details ??= [];
         if (http.HttpContext?.User is { } principal && principal.GetUserId() == userId && principal.Actor() is { } staff)
@@ -45,7 +47,7 @@ public sealed class ActivityLog(IdentityStore store, TimeProvider time, IHttpCon
             details[ImpersonatedBy] = staff;
         }
 
-        var entry = new ActivityEntry { UserId = userId, Action = action, Details = details, CreatedAt = time.GetUtcNow() };
+        var entry = new ActivityEntry { UserId = userId, Action = action, Details = details, CreatedAt = at ?? time.GetUtcNow() };
         await store.Activity.InsertAsync(entry, cancellationToken);
         return entry;
     }

@@ -29,6 +29,7 @@ public sealed class SubscriptionChangedConsumer(
         var eventId = change.EventId.ToString("N");
         var status = SubscriptionStatuses.FromStripe(change.Status);
         string? previous = null;
+        DateTimeOffset appliedAt = default;
         var user = await store.Users.UpdateAsync(change.UserId!, u =>
         {
             // Runs again after a write conflict: what an earlier attempt read must not survive into a later one
@@ -45,7 +46,8 @@ public sealed class SubscriptionChangedConsumer(
             u.StripeSubscriptionId = change.SubscriptionId;
             u.PlanId = change.PlanId;
             u.SubscriptionChangedAt = change.StripeEventCreated;
-            u.UpdatedAt = time.GetUtcNow();
+            // Read after the version this write replaces, so winning writes' times are in the order they were applied.
+            u.UpdatedAt = appliedAt = time.GetUtcNow();
             return true;
         }, cancellationToken);
 
@@ -58,7 +60,9 @@ public sealed class SubscriptionChangedConsumer(
             await notifier.AddAsync(user.Id, SubscriptionStatuses.NotificationType(status), "Subscription updated",
                 SubscriptionStatuses.Describe(status, change.CancelAtPeriodEnd), cancellationToken, id: eventId);
             await activity.RecordAsync(user.Id, ActivityLog.SubscriptionUpdated,
-                new() { ["from"] = previous, ["to"] = status, ["replay"] = change.IsReplay }, cancellationToken);
+                new() { ["from"] = previous, ["to"] = status, ["replay"] = change.IsReplay }, cancellationToken,
+                // Another consumer may record the next change of this user first: the entry keeps its place.
+                at: appliedAt);
         }
     }
 }
