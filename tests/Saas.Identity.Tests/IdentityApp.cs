@@ -1,8 +1,5 @@
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Saas.Identity.Common;
@@ -10,6 +7,7 @@ using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Tokens;
 using Saas.Storage;
 using Saas.Storage.Sqlite;
+using Saas.Testing;
 using System.Security.Cryptography;
 
 namespace Saas.Identity.Tests;
@@ -19,14 +17,12 @@ namespace Saas.Identity.Tests;
 /// MassTransit's test harness in place of the bus, and cheap password hashes. The entry point is named by a type of
 /// identity's assembly: <c>Program</c> is ambiguous here, since Saas.Testing brings the AppHost's along.
 /// </summary>
-public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
+public sealed class IdentityApp : ServiceApp<IdentityStore, IdentityApp>
 {
     /// <summary>The internal API key every test app runs with (required outside Development); clients send it.</summary>
     public const string InternalApiKey = "test-internal-api-key-0123456789abcdef";
 
-    private readonly DirectoryInfo data;
-    private bool ownsData;
-    private readonly Dictionary<string, string?> settings = new()
+    private static readonly Dictionary<string, string?> Defaults = new()
     {
         // PBKDF2 at 100,000 iterations costs ~50 ms per hash; the tests hash hundreds of times.
         ["Identity:PasswordHashIterations"] = "10",
@@ -51,37 +47,23 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
     });
 
     public IdentityApp()
+        : base("identity", Defaults)
     {
-        ownsData = true;
-        data = NewDataDirectory();
     }
 
     private IdentityApp(DirectoryInfo dataDirectory)
+        : base("identity", Defaults, dataDirectory)
     {
-        ownsData = false;
-        data = dataDirectory;
     }
 
     /// <summary>
     /// A second instance on <paramref name="other"/>'s data (a restart, or a replica). The data folder now belongs to
     /// the new instance: disposing <paramref name="other"/> leaves it in place.
     /// </summary>
-    public static IdentityApp OnDataOf(IdentityApp other)
-    {
-        other.ownsData = false;
-        return new IdentityApp(other.data) { ownsData = true };
-    }
-
-    public DirectoryInfo DataDirectory => data;
+    public static IdentityApp OnDataOf(IdentityApp other) => new(other.HandOverDataDirectory());
 
     /// <summary>The fake clock, when <see cref="WithClock"/> gave one.</summary>
     public FakeTimeProvider? Clock { get; private set; }
-
-    public IdentityApp With(string key, string? value)
-    {
-        settings[key] = value;
-        return this;
-    }
 
     public IdentityApp WithClock(FakeTimeProvider? clock = null)
     {
@@ -151,41 +133,30 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
         client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-        builder.UseEnvironment("Testing");
-        if (seedSigningKey && ownsData)
+        // Replaces the service's own bus with the in-memory harness, keeping its consumers.
+        services.AddMassTransitTestHarness();
+        if (Clock is not null)
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        }
+
+        configureServices?.Invoke(services);
+    }
+
+    protected override void PrepareDataDirectory()
+    {
+        // On a restart the key is already there: seeding leaves it.
+        if (seedSigningKey)
         {
             SeedSigningKey();
         }
-
-        builder.UseSetting("Storage:DataDirectory", data.FullName);
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            // Replaces the service's own bus with the in-memory harness, keeping its consumers.
-            services.AddMassTransitTestHarness();
-            if (Clock is not null)
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-            }
-
-            configureServices?.Invoke(services);
-        });
     }
-
-    // The store fsyncs every commit; on tmpfs that costs nothing, and the suite spends far less time waiting.
-    private static DirectoryInfo NewDataDirectory() => Directory.Exists("/dev/shm")
-        ? Directory.CreateDirectory(Path.Combine("/dev/shm", "saas-identity-tests", Guid.NewGuid().ToString("N")))
-        : Directory.CreateTempSubdirectory("saas-identity-");
 
     private void SeedSigningKey()
     {
-        using var store = new SqliteDocumentStore(Path.Combine(data.FullName, "identity" + StorageServiceCollectionExtensions.SqliteFileExtension));
+        using var store = new SqliteDocumentStore(Path.Combine(DataDirectory.FullName, "identity" + StorageServiceCollectionExtensions.SqliteFileExtension));
         var keys = store.Collection<SigningKey>("signing_keys");
         if (keys.CountAsync().GetAwaiter().GetResult() > 0)
         {
@@ -201,14 +172,5 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityStore>
             RetiresAt = now.AddDays(30),
             PublishedUntil = now.AddDays(30).AddMinutes(20),
         }).GetAwaiter().GetResult();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing && ownsData && data.Exists)
-        {
-            data.Delete(recursive: true);
-        }
     }
 }
