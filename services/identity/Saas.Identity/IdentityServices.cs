@@ -62,7 +62,7 @@ public static class IdentityServices
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<EventOutbox>();
-        services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<Common.OutboxDispatcher>();
         services.AddSingleton<OrganizationChanges>();
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<EmailChanges>();

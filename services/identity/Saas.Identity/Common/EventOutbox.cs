@@ -1,3 +1,4 @@
+using Saas.ServiceDefaults.Messaging;
 using System.Text.Json;
 using Saas.Contracts;
 using Saas.Storage;
