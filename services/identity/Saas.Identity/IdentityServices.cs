@@ -66,7 +66,12 @@ public static class IdentityServices
         services.AddSingleton<OrganizationChanges>();
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<EmailChanges>();
-        services.AddHostedService<OrganizationEventRelay>();
+        // Organizations keep the events of their changes inside the document (see OrganizationChanges).
+        services.AddPendingEventsRelay(sp => sp.GetRequiredService<IdentityStore>().Organizations, relay =>
+        {
+            relay.AfterRelayedAsync = (sp, organization, ct) => sp.GetRequiredService<OrganizationChanges>().RemoveIfDeletedAsync(organization, ct);
+            relay.AlsoSweep = organization => organization.Deleted;
+        });
 
         builder.AddMail();
 

@@ -66,7 +66,6 @@ public sealed class IdentityStore : IStoreInitializer
         await SigningKeys.EnsureExpiryIndexAsync(k => k.PublishedUntil, cancellationToken);
         await Outbox.EnsureIndexAsync(m => m.CreatedAt, cancellationToken: cancellationToken);
         await Organizations.EnsureIndexAsync(o => o.Slug, unique: true, cancellationToken);
-        await Organizations.EnsureIndexAsync(o => o.HasPendingEvents, cancellationToken: cancellationToken);
         // "My organizations" and account deletion look a user up by membership: an index on the items of the list.
         await Organizations.EnsureIndexAsync(o => o.MemberIds, cancellationToken: cancellationToken);
         await InviteTokens.EnsureIndexAsync(t => t.OrganizationId, cancellationToken: cancellationToken);
