@@ -61,8 +61,7 @@ public static class IdentityServices
         services.AddHttpContextAccessor();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<Notifier>();
-        services.AddSingleton<EventOutbox>();
-        services.AddHostedService<Common.OutboxDispatcher>();
+        services.AddMessageOutbox();
         services.AddSingleton<OrganizationChanges>();
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<EmailChanges>();
