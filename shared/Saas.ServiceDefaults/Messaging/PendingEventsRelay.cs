@@ -49,6 +49,12 @@ public sealed class PendingEventsRelayOptions<T> where T : class, IHasPendingEve
     /// </summary>
     public TimeSpan OrphanedAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one relay waits for the broker to take its events. MassTransit holds a publish while the broker is
+    /// unreachable; a writer's request must not hang on that: what is not out by then waits for the sweep.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Runs when a document has no pending events left after a relay (e.g. removes a document marked deleted).</summary>
     public Func<IServiceProvider, T, CancellationToken, Task>? AfterRelayedAsync { get; set; }
 
@@ -91,12 +97,18 @@ public sealed class PendingEventsRelay<T>(
         ArgumentNullException.ThrowIfNull(document);
         var orphaned = time.GetUtcNow() - options.OrphanedAfter;
         var published = new HashSet<string>();
+        // A broker known to be down would hold every publish until the timeout: leave the events to the sweep at once.
+        List<PendingEvent> due = broker?.IsDown == true
+            ? []
+            : document.PendingEvents.Where(e => own.Contains(e.EventId) || e.CreatedAt <= orphaned).ToList();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.PublishTimeout);
         try
         {
-            foreach (var pending in document.PendingEvents.Where(e => own.Contains(e.EventId) || e.CreatedAt <= orphaned).ToList())
+            foreach (var pending in due)
             {
                 var (message, type) = PendingEvent.Restore(pending.Type, pending.Payload);
-                await (publisher ?? bus).Publish(message, type, cancellationToken);
+                await (publisher ?? bus).Publish(message, type, timeout.Token);
                 published.Add(pending.EventId);
             }
         }
