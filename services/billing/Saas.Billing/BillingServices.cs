@@ -46,7 +46,8 @@ public static class BillingServices
         services.AddSingleton<UsageMetrics>();
         services.AddScoped<UsageMeter>();
         services.AddScoped<BypassKeys>();
-        services.AddHostedService<OutboxSweeper>();
+        // Each customer document keeps the SubscriptionChanged events of its changes until published (see SubscriptionLedger).
+        services.AddPendingEventsRelay(sp => sp.GetRequiredService<BillingStore>().Customers);
         return builder;
     }
 }

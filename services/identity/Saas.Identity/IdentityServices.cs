@@ -61,12 +61,16 @@ public static class IdentityServices
         services.AddHttpContextAccessor();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<Notifier>();
-        services.AddSingleton<EventOutbox>();
-        services.AddHostedService<OutboxDispatcher>();
+        services.AddMessageOutbox();
         services.AddSingleton<OrganizationChanges>();
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<EmailChanges>();
-        services.AddHostedService<OrganizationEventRelay>();
+        // Organizations keep the events of their changes inside the document (see OrganizationChanges).
+        services.AddPendingEventsRelay(sp => sp.GetRequiredService<IdentityStore>().Organizations, relay =>
+        {
+            relay.AfterRelayedAsync = (sp, organization, ct) => sp.GetRequiredService<OrganizationChanges>().RemoveIfDeletedAsync(organization, ct);
+            relay.AlsoSweep = organization => organization.Deleted;
+        });
 
         builder.AddMail();
 

@@ -11,10 +11,16 @@ public sealed record FailRequested(Guid Id);
 public sealed class ConsumerProbe
 {
     private readonly ConcurrentDictionary<Guid, int> attempts = new();
+    private readonly ConcurrentDictionary<Guid, int> deliveries = new();
 
     public void Saw(Guid id) => attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
 
     public int AttemptsFor(Guid id) => attempts.GetValueOrDefault(id);
+
+    /// <summary>A delivery, whether or not the consumer's work ran (see <see cref="Saw"/>).</summary>
+    public void Delivered(Guid id) => deliveries.AddOrUpdate(id, 1, (_, n) => n + 1);
+
+    public int DeliveriesOf(Guid id) => deliveries.GetValueOrDefault(id);
 
     public async Task<int> WaitForAttemptsAsync(Guid id, int atLeast, TimeSpan timeout)
     {

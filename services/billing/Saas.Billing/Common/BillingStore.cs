@@ -23,7 +23,6 @@ public sealed class BillingStore(IDocumentStore store) : IStoreInitializer
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await Customers.EnsureIndexAsync(c => c.StripeCustomerId, cancellationToken: cancellationToken);
-        await Customers.EnsureIndexAsync(c => c.HasPendingChanges, cancellationToken: cancellationToken);
         await OrganizationMembers.EnsureIndexAsync(m => m.OrganizationId, cancellationToken: cancellationToken);
     }
 }

@@ -22,7 +22,6 @@ public sealed class IdentityStore : IStoreInitializer
         Notifications = store.Collection<Notification>("notifications");
         Activity = store.Collection<ActivityEntry>("activity");
         SigningKeys = store.Collection<SigningKey>("signing_keys");
-        Outbox = store.Collection<OutboxMessage>("outbox");
         Organizations = store.Collection<Organization>("organizations");
         InviteTokens = store.Collection<InviteToken>("organization_invite_tokens");
         Mails = store.Collection<MailJob>("mail_outbox");
@@ -41,8 +40,6 @@ public sealed class IdentityStore : IStoreInitializer
     public IDocumentCollection<ActivityEntry> Activity { get; }
 
     public IDocumentCollection<SigningKey> SigningKeys { get; }
-
-    public IDocumentCollection<OutboxMessage> Outbox { get; }
 
     public IDocumentCollection<Organization> Organizations { get; }
 
@@ -64,9 +61,7 @@ public sealed class IdentityStore : IStoreInitializer
         await Notifications.EnsureIndexAsync(n => n.UserId, cancellationToken: cancellationToken);
         await Activity.EnsureIndexAsync(a => a.UserId, cancellationToken: cancellationToken);
         await SigningKeys.EnsureExpiryIndexAsync(k => k.PublishedUntil, cancellationToken);
-        await Outbox.EnsureIndexAsync(m => m.CreatedAt, cancellationToken: cancellationToken);
         await Organizations.EnsureIndexAsync(o => o.Slug, unique: true, cancellationToken);
-        await Organizations.EnsureIndexAsync(o => o.HasPendingEvents, cancellationToken: cancellationToken);
         // "My organizations" and account deletion look a user up by membership: an index on the items of the list.
         await Organizations.EnsureIndexAsync(o => o.MemberIds, cancellationToken: cancellationToken);
         await InviteTokens.EnsureIndexAsync(t => t.OrganizationId, cancellationToken: cancellationToken);

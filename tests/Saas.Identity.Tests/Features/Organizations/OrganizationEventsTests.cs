@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
 using Saas.Identity.Features.Organizations;
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Identity.Tests.Features.Organizations;
@@ -32,10 +32,10 @@ public sealed class OrganizationEventsTests(IdentityApp app) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task Relay_WhenEventsWereCommittedButNeverMoved_ShouldPublishThem()
+    public async Task Relay_WhenEventsWereCommittedButNeverPublished_ShouldPublishThem()
     {
-        // As a process that died between the write and the flush leaves it.
-        var now = DateTimeOffset.UtcNow;
+        // As a process that died between the write and the publish leaves it (a minute ago).
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1);
         var organization = new Organization { Id = Guid.NewGuid().ToString("N"), Name = "Crashed", Slug = Orgs.NewSlug(), CreatedAt = now, UpdatedAt = now };
         organization.AddMember("user-1", "owner", now);
         var staging = new EventStaging(organization, now);
@@ -44,10 +44,9 @@ public sealed class OrganizationEventsTests(IdentityApp app) : IClassFixture<Ide
             EventId = Guid.NewGuid(), OccurredAt = now, OrganizationId = organization.Id, Slug = organization.Slug, Name = "Crashed", OwnerUserId = "user-1",
         });
         staging.MembershipChanged("user-1", "owner");
-        organization.HasPendingEvents = true;
         await app.Store.Organizations.InsertAsync(organization);
 
-        await ActivatorUtilities.CreateInstance<OrganizationEventRelay>(app.Services).SweepAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<PendingEventsRelay<Organization>>().SweepAsync(CancellationToken.None);
 
         Assert.NotNull(await app.WaitForPublishedAsync<OrganizationCreated>(e => e.OrganizationId == organization.Id));
         Assert.NotNull(await app.WaitForPublishedAsync<OrganizationMembershipChanged>(e => e.OrganizationId == organization.Id && e.Sequence == 1));
@@ -61,16 +60,15 @@ public sealed class OrganizationEventsTests(IdentityApp app) : IClassFixture<Ide
         var owner = await client.RegisterAsync();
         var org = await client.CreateOrgAsync(owner);
         var orgId = org.Str("id");
-        // Marked deleted with its event, as the delete route commits it, and then the process died.
+        // Marked deleted with its event, as the delete route commits it, and then the process died (a minute ago).
         await app.Store.Organizations.UpdateAsync(orgId, o =>
         {
-            ChangeOrganization.MarkDeleted(o, new EventStaging(o, DateTimeOffset.UtcNow));
-            o.HasPendingEvents = true;
+            ChangeOrganization.MarkDeleted(o, new EventStaging(o, DateTimeOffset.UtcNow.AddMinutes(-1)));
             return true;
         }, CancellationToken.None);
         await (await client.GetAsync($"{Orgs.Base}/{org.Str("slug")}", owner.Token)).AssertErrorAsync(HttpStatusCode.NotFound);
 
-        await ActivatorUtilities.CreateInstance<OrganizationEventRelay>(app.Services).SweepAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<PendingEventsRelay<Organization>>().SweepAsync(CancellationToken.None);
 
         Assert.NotNull(await app.WaitForPublishedAsync<OrganizationDeleted>(e => e.OrganizationId == orgId));
         Assert.Null(await app.Store.Organizations.GetAsync(orgId));

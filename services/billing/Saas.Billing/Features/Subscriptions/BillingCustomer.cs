@@ -1,4 +1,4 @@
-using Saas.Storage;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Billing.Features.Subscriptions;
 
@@ -7,7 +7,7 @@ namespace Saas.Billing.Features.Subscriptions;
 /// subscription state Stripe told us, an admin override beside it, and the changes not yet published.
 /// Written with optimistic concurrency only, so a state change and its pending event are stored together.
 /// </summary>
-public sealed class BillingCustomer : IDocument
+public sealed class BillingCustomer : IHasPendingEvents
 {
     public string Id { get; set; } = "";
 
@@ -42,11 +42,11 @@ public sealed class BillingCustomer : IDocument
     /// </summary>
     public DateTimeOffset? LastPublishedAt { get; set; }
 
-    /// <summary>Changes stored but not yet published (a per-document outbox): published, then removed.</summary>
-    public List<PendingChange> Outbox { get; set; } = [];
+    /// <summary><c>SubscriptionChanged</c> events stored with their change and not yet published (see <see cref="SubscriptionLedger"/>).</summary>
+    public List<PendingEvent> PendingEvents { get; set; } = [];
 
-    /// <summary>Mirrors <c>Outbox.Count &gt; 0</c> as an indexable field for the sweeper.</summary>
-    public bool HasPendingChanges { get; set; }
+    /// <summary>Whether <see cref="PendingEvents"/> has any: what the relay's sweep looks for.</summary>
+    public bool HasPendingEvents { get; set; }
 
     /// <summary>Changes of the effective status or plan, oldest first (see <see cref="Timeline.TransitionRecorder"/>).</summary>
     public List<Timeline.SubscriptionTransition> Transitions { get; set; } = [];
@@ -100,28 +100,4 @@ public sealed class SubscriptionOverride
     public string? SetBy { get; set; }
 
     public DateTimeOffset SetAt { get; set; }
-}
-
-/// <summary>A <c>SubscriptionChanged</c> waiting to be published, with the id it keeps across attempts.</summary>
-public sealed class PendingChange
-{
-    public Guid EventId { get; set; }
-
-    public DateTimeOffset OccurredAt { get; set; }
-
-    public DateTimeOffset OrderedAt { get; set; }
-
-    public string Status { get; set; } = "";
-
-    public string? PlanId { get; set; }
-
-    public string? CustomerId { get; set; }
-
-    public string? SubscriptionId { get; set; }
-
-    public DateTimeOffset? CurrentPeriodEnd { get; set; }
-
-    public bool CancelAtPeriodEnd { get; set; }
-
-    public bool IsReplay { get; set; }
 }

@@ -9,19 +9,14 @@ namespace Saas.Billing.Features.Subscriptions;
 
 /// <summary>
 /// The one writer of <see cref="BillingCustomer"/> documents. A change and the <c>SubscriptionChanged</c> it causes
-/// are stored in one optimistic write (the document's outbox), then published and removed; a publish that fails
-/// stays in the outbox for the next write or the <see cref="OutboxSweeper"/>, so no effective change goes untold.
+/// are stored in one optimistic write (the document's pending events), then published and removed by the shared
+/// <see cref="PendingEventsRelay{T}"/>; a publish that fails stays in the document for the next write or the relay's
+/// sweep, so no effective change goes untold.
 /// </summary>
 public sealed class SubscriptionLedger(
-    BillingStore store, IPublishEndpoint publisher, TimeProvider time, ILogger<SubscriptionLedger> logger, BrokerConnection? broker = null)
+    BillingStore store, PendingEventsRelay<BillingCustomer> relay, IPublishEndpoint publisher, TimeProvider time)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1); // the store keeps milliseconds
-
-    /// <summary>
-    /// A pending change younger than this belongs to the writer that stored it (it is publishing it right now);
-    /// others publish only older ones, so a concurrent duplicate delivery does not publish it a second time.
-    /// </summary>
-    public static readonly TimeSpan OrphanedAfter = TimeSpan.FromSeconds(10);
 
     public Task<BillingCustomer?> GetAsync(SubscriberId subscriber, CancellationToken ct) => store.Customers.GetAsync(subscriber.Key, ct);
 
@@ -52,7 +47,7 @@ public sealed class SubscriptionLedger(
     public async Task<BillingCustomer?> UpdateAsync(
         SubscriberId subscriber, Func<BillingCustomer, bool> mutate, DateTimeOffset at, bool isReplay, CancellationToken ct)
     {
-        PendingChange? pending = null;
+        string? own = null;
         var (customer, written) = await store.Customers.UpsertAsync(
             subscriber.Key,
             () => new BillingCustomer { SubscriberKind = subscriber.Kind, SubscriberId = subscriber.Id, CreatedAt = time.GetUtcNow() },
@@ -62,7 +57,7 @@ public sealed class SubscriptionLedger(
                 var now = time.GetUtcNow();
                 var before = EffectiveState.Of(customer);
                 var (stripeBefore, overrideBefore) = (customer.Stripe, customer.Override);
-                pending = null;
+                own = null;
                 if (!mutate(customer))
                 {
                     return false;
@@ -71,102 +66,46 @@ public sealed class SubscriptionLedger(
                 var after = EffectiveState.Of(customer);
                 if (after != before)
                 {
-                    pending = Pending(customer, after, at, now, isReplay);
-                    customer.Outbox.Add(pending);
+                    own = customer.Stage(Message(customer, after, OrderedAt(customer, at), now, isReplay), now);
                     TransitionRecorder.Record(customer, before, after, stripeBefore, overrideBefore, now, isReplay);
                 }
 
-                customer.HasPendingChanges = customer.Outbox.Count > 0;
                 customer.UpdatedAt = now;
                 return true;
             },
             ct);
 
-        if (written || customer is { HasPendingChanges: true })
+        // Our own change at once; an older one left by a killed process or a broker outage too (see the relay).
+        if (written || customer is { HasPendingEvents: true })
         {
-            await FlushAsync(customer!, written ? pending?.EventId : null, ct);
+            await relay.RelayAsync(customer!, written && own is not null ? [own] : [], ct, publisher);
         }
 
         return customer;
     }
 
-    /// <summary>
-    /// Publishes, in order, the caller's own pending change (<paramref name="own"/>) and any orphaned one (see
-    /// <see cref="OrphanedAfter"/>), then removes them from the document.
-    /// </summary>
-    public async Task FlushAsync(BillingCustomer customer, Guid? own, CancellationToken ct)
+    /// <summary>Strictly later than the previous change's, so a consumer keeping the newest never drops this one as stale.</summary>
+    private static DateTimeOffset OrderedAt(BillingCustomer customer, DateTimeOffset at)
     {
-        var orphaned = time.GetUtcNow() - OrphanedAfter;
-        var due = customer.Outbox.Where(c => c.EventId == own || c.OccurredAt <= orphaned).OrderBy(c => c.OrderedAt).ToList();
-        if (due.Count == 0)
-        {
-            return;
-        }
-
-        var published = new HashSet<Guid>();
-        try
-        {
-            foreach (var change in due)
-            {
-                await publisher.Publish(Message(customer, change), ct);
-                published.Add(change.EventId);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // While the broker is known to be down (ServiceDefaults logs that once), one line per customer and sweep
-            // would only repeat it.
-            if (broker?.IsDown != true)
-            {
-                logger.LogWarning("Publishing SubscriptionChanged for {Subscriber} failed ({Reason}); it stays in the outbox", customer.Id, ex.GetBaseException().Message);
-            }
-        }
-
-        if (published.Count > 0)
-        {
-            await store.Customers.UpdateAsync(customer.Id, current =>
-            {
-                var removed = current.Outbox.RemoveAll(c => published.Contains(c.EventId)) > 0;
-                current.HasPendingChanges = current.Outbox.Count > 0;
-                return removed;
-            }, ct);
-        }
-    }
-
-    private static PendingChange Pending(BillingCustomer customer, EffectiveState state, DateTimeOffset at, DateTimeOffset now, bool isReplay)
-    {
-        // Strictly later than the previous one, so a consumer keeping the newest never drops this change as stale.
         var orderedAt = customer.LastPublishedAt is { } last && at <= last ? last + Tick : at;
         customer.LastPublishedAt = orderedAt;
-        return new PendingChange
-        {
-            EventId = Guid.NewGuid(),
-            OccurredAt = now,
-            OrderedAt = orderedAt,
-            Status = state.Status,
-            PlanId = state.PlanId,
-            CustomerId = state.CustomerId,
-            SubscriptionId = state.SubscriptionId,
-            CurrentPeriodEnd = state.CurrentPeriodEnd,
-            CancelAtPeriodEnd = state.CancelAtPeriodEnd,
-            IsReplay = isReplay,
-        };
+        return orderedAt;
     }
 
-    private static SubscriptionChanged Message(BillingCustomer customer, PendingChange change) => new()
+    private static SubscriptionChanged Message(BillingCustomer customer, EffectiveState state, DateTimeOffset orderedAt, DateTimeOffset now, bool isReplay) => new()
     {
-        EventId = change.EventId,
-        OccurredAt = change.OccurredAt,
+        EventId = Guid.NewGuid(),
+        OccurredAt = now,
         UserId = customer.SubscriberKind == SubscriberId.UserKind ? customer.SubscriberId : null,
         OrganizationId = customer.SubscriberKind == SubscriberId.UserKind ? null : customer.SubscriberId,
         // Required by the contract; empty for an override on a subscriber who never reached Stripe.
-        CustomerId = change.CustomerId ?? "",
-        SubscriptionId = change.SubscriptionId,
-        Status = change.Status,
-        PlanId = change.PlanId,
-        CurrentPeriodEnd = change.CurrentPeriodEnd,
-        CancelAtPeriodEnd = change.CancelAtPeriodEnd,
-        StripeEventCreated = change.OrderedAt,
-        IsReplay = change.IsReplay,
+        CustomerId = state.CustomerId ?? "",
+        SubscriptionId = state.SubscriptionId,
+        Status = state.Status,
+        PlanId = state.PlanId,
+        CurrentPeriodEnd = state.CurrentPeriodEnd,
+        CancelAtPeriodEnd = state.CancelAtPeriodEnd,
+        StripeEventCreated = orderedAt,
+        IsReplay = isReplay,
     };
 }

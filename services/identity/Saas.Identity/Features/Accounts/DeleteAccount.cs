@@ -7,6 +7,7 @@ using Saas.Identity.Common;
 using Saas.Identity.Features.Organizations;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
+using Saas.ServiceDefaults.Messaging;
 
 namespace Saas.Identity.Features.Accounts;
 
@@ -18,7 +19,7 @@ public static class DeleteAccount
         IdentityStore store,
         Passwords passwords,
         PasswordGuessThrottle throttle,
-        EventOutbox outbox,
+        MessageOutbox outbox,
         AccountDeletion organizations,
         IOptions<AccountOptions> options,
         TimeProvider time,
@@ -63,7 +64,7 @@ public static class DeleteAccount
             Email = user.Email,
             StripeCustomerId = user.StripeCustomerId,
             StripeSubscriptionId = user.StripeSubscriptionId,
-        }, cancellationToken);
+        }, user.Id, cancellationToken);
         await DeleteDataAsync(store, user.Id, cancellationToken);
         return TypedResults.Ok(new MessageResponse("Account deleted successfully"));
     }

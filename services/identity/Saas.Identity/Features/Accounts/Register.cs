@@ -7,6 +7,7 @@ using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Notifications;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Errors;
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Accounts;
@@ -22,7 +23,7 @@ public static partial class Register
         SessionService sessions,
         Notifier notifier,
         AccountMails mails,
-        EventOutbox outbox,
+        MessageOutbox outbox,
         IOptions<AccountOptions> options,
         TimeProvider time,
         ILoggerFactory loggers,
@@ -81,7 +82,7 @@ public static partial class Register
         await outbox.EnqueueAsync(new UserRegistered
         {
             EventId = Guid.NewGuid(), OccurredAt = now, UserId = user.Id, Email = user.Email, Name = user.Name,
-        }, cancellationToken);
+        }, user.Id, cancellationToken);
         // One line inside the request, so operators can find a sign-up by its trace id (the address stays out).
         LogRegistered(loggers.CreateLogger(typeof(Register).FullName!), user.Id);
         await mails.QueueEmailVerificationAsync(user.Id, user.Email, cancellationToken);

@@ -56,7 +56,6 @@ public static partial class CreateOrganization
             Name = organization.Name, OwnerUserId = userId,
         });
         staging.MembershipChanged(userId, OrganizationRoles.Owner);
-        organization.HasPendingEvents = true;
         try
         {
             await store.Organizations.InsertAsync(organization, cancellationToken);
@@ -66,7 +65,7 @@ public static partial class CreateOrganization
             return OrganizationAccess.Conflict($"The slug '{slug}' is already taken", "slug");
         }
 
-        await changes.FlushAsync(organization.Id, cancellationToken);
+        await changes.PublishAsync(organization, staging, cancellationToken);
         return TypedResults.Created($"/api/v1/organizations/{organization.Slug}",
             await OrganizationResponses.DetailAsync(store, organization, userId, cancellationToken));
     }

@@ -1,3 +1,4 @@
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Organizations;
@@ -8,7 +9,7 @@ namespace Saas.Identity.Features.Organizations;
 /// compare-and-swap write (the store has no multi-document transactions), and the last-owner rule is checked
 /// against the version that is written.
 /// </summary>
-public sealed class Organization : IDocument
+public sealed class Organization : IHasPendingEvents
 {
     public string Id { get; set; } = "";
 
@@ -39,10 +40,10 @@ public sealed class Organization : IDocument
     /// <summary>The last <c>Sequence</c> given to an <c>OrganizationMembershipChanged</c> of this organization.</summary>
     public long MembershipSequence { get; set; }
 
-    /// <summary>Deleted, waiting for its last events to reach the outbox; invisible to every route.</summary>
+    /// <summary>Deleted, waiting for its last events to be published; invisible to every route.</summary>
     public bool Deleted { get; set; }
 
-    /// <summary>Events committed with the change they describe, moved to the outbox right after the write.</summary>
+    /// <summary>Events committed with the change they describe, published by the relay right after the write.</summary>
     public List<PendingEvent> PendingEvents { get; set; } = [];
 
     /// <summary>Whether <see cref="PendingEvents"/> has any: what the relay's sweep filters on.</summary>
@@ -102,18 +103,6 @@ public sealed class OrganizationInvite
 
     public string Status(DateTimeOffset now) =>
         AcceptedAt is not null ? "accepted" : RevokedAt is not null ? "revoked" : ExpiresAt <= now ? "expired" : "pending";
-}
-
-/// <summary>An integration event serialised as the outbox stores it.</summary>
-public sealed class PendingEvent
-{
-    public string EventId { get; set; } = "";
-
-    public string Type { get; set; } = "";
-
-    public string Payload { get; set; } = "";
-
-    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using Saas.Contracts;
 using Saas.Contracts.Identity;
 using Saas.Identity.Common;
 using Saas.ServiceDefaults.Errors;
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Organizations;
@@ -13,10 +14,11 @@ public sealed record ChangeOutcome(Organization? Organization, JsonHttpResult<Er
 /// <summary>
 /// Every write to an organization goes through here: read, decide, stage the events, compare-and-swap, and on a
 /// conflict start over from the new version, so rules such as "one owner remains" hold under concurrent requests.
-/// After the write the staged events move to the outbox (<see cref="FlushAsync"/>); if the process dies first,
-/// <see cref="OrganizationEventRelay"/> moves them later. Nothing is published for a change that was not written.
+/// The staged events commit inside the organization document and the shared relay (<see cref="PendingEventsRelay{T}"/>)
+/// publishes them right after the write; if the process dies first, its sweep publishes them. Nothing is published for
+/// a change that was not written.
 /// </summary>
-public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox, TimeProvider time, ILogger<OrganizationChanges> logger)
+public sealed class OrganizationChanges(IdentityStore store, PendingEventsRelay<Organization> relay, TimeProvider time)
 {
     private const int Attempts = 25;
 
@@ -37,6 +39,7 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
         Func<JsonHttpResult<ErrorResponse>>? notFound = null)
     {
         JsonHttpResult<ErrorResponse>? refusal = null;
+        EventStaging? staging = null;
         Organization? organization;
         try
         {
@@ -44,7 +47,8 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
             {
                 // Runs again on what another writer stored when it wrote first.
                 var now = time.GetUtcNow();
-                refusal = o.Deleted ? (notFound ?? NotFound)() : change(o, new EventStaging(o, now));
+                staging = new EventStaging(o, now);
+                refusal = o.Deleted ? (notFound ?? NotFound)() : change(o, staging);
                 if (refusal is not null)
                 {
                     return false;
@@ -52,7 +56,6 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
 
                 o.UpdatedAt = now;
                 o.Invites.RemoveAll(i => !i.IsPending(now) && (i.AcceptedAt ?? i.RevokedAt ?? i.ExpiresAt) + OrganizationInvite.KeptFor < now);
-                o.HasPendingEvents = o.PendingEvents.Count > 0;
                 return true;
             }, cancellationToken, Attempts);
         }
@@ -67,54 +70,27 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
             return new ChangeOutcome(organization is { Deleted: false } ? organization : null, refusal ?? (notFound ?? NotFound)());
         }
 
-        await FlushAsync(organization.Id, cancellationToken);
+        await PublishAsync(organization, staging!, cancellationToken);
         return new ChangeOutcome(organization, null);
     }
 
     /// <summary>
-    /// Moves the organization's committed events into the outbox, then drops them from the document; a deleted
-    /// organization whose events are all out is then removed with its invitation tokens. Safe to run twice
-    /// (the outbox ignores an event it holds). The change itself is already written, so a failure here is no failure of
-    /// the request: it is logged and left to the relay's next sweep.
+    /// Publishes the events <paramref name="staging"/> committed with <paramref name="organization"/>. The change is
+    /// already written, so a failure here is no failure of the request: the relay logs it and its sweep retries.
     /// </summary>
-    public async Task FlushAsync(string organizationId, CancellationToken cancellationToken)
+    public Task PublishAsync(Organization organization, EventStaging staging, CancellationToken cancellationToken) =>
+        relay.RelayAsync(organization, staging.Staged, cancellationToken);
+
+    /// <summary>
+    /// Removes a deleted organization, with its invitation tokens, once its last events are out (the relay calls this
+    /// after publishing, and its sweep for one a crash left behind).
+    /// </summary>
+    public async Task RemoveIfDeletedAsync(Organization organization, CancellationToken cancellationToken)
     {
-        try
+        if (organization is { Deleted: true, HasPendingEvents: false })
         {
-            var organization = await store.Organizations.GetAsync(organizationId, cancellationToken);
-            if (organization is null)
-            {
-                return;
-            }
-
-            var moved = new HashSet<string>();
-            // Events committed in one write share a time: a tick apart keeps the outbox's order (creation first).
-            foreach (var (pending, index) in organization.PendingEvents.Select((e, i) => (e, i)))
-            {
-                await outbox.EnqueueSerializedAsync(pending.EventId, pending.Type, pending.Payload,
-                    pending.CreatedAt + TimeSpan.FromMilliseconds(index), cancellationToken);
-                moved.Add(pending.EventId);
-            }
-
-            if (moved.Count > 0)
-            {
-                organization = await store.Organizations.UpdateAsync(organizationId, o =>
-                {
-                    var removed = o.PendingEvents.RemoveAll(e => moved.Contains(e.EventId));
-                    o.HasPendingEvents = o.PendingEvents.Count > 0;
-                    return removed > 0;
-                }, cancellationToken);
-            }
-
-            if (organization is { Deleted: true, HasPendingEvents: false })
-            {
-                await store.InviteTokens.DeleteManyAsync(t => t.OrganizationId == organizationId, cancellationToken);
-                await store.Organizations.DeleteAsync(organizationId, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(ex, "Moving the events of organization {OrganizationId} to the outbox failed; the relay retries", organizationId);
+            await store.InviteTokens.DeleteManyAsync(t => t.OrganizationId == organization.Id, cancellationToken);
+            await store.Organizations.DeleteAsync(organization.Id, cancellationToken);
         }
     }
 }
@@ -122,13 +98,14 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
 /// <summary>Stages events inside the organization document being written (see <see cref="OrganizationChanges"/>).</summary>
 public sealed class EventStaging(Organization organization, DateTimeOffset now)
 {
+    private readonly List<string> staged = [];
+
     public DateTimeOffset Now => now;
 
-    public void Add<T>(T message) where T : class, IIntegrationEvent
-    {
-        var (type, payload) = EventOutbox.Serialize(message);
-        organization.PendingEvents.Add(new PendingEvent { EventId = message.EventId.ToString("N"), Type = type, Payload = payload, CreatedAt = now });
-    }
+    /// <summary>The ids of the events staged here: the writer's own, which it publishes at once.</summary>
+    public IReadOnlyCollection<string> Staged => staged;
+
+    public void Add<T>(T message) where T : class, IIntegrationEvent => staged.Add(organization.Stage(message, now));
 
     /// <summary>Stages an <see cref="OrganizationMembershipChanged"/> with the organization's next sequence number.</summary>
     public void MembershipChanged(string userId, string? role) => Add(new OrganizationMembershipChanged

@@ -3,6 +3,7 @@ using Saas.Identity.Common;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
+using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Profile;
@@ -14,7 +15,7 @@ namespace Saas.Identity.Features.Profile;
 /// and the change happens when the link is used (<c>POST /api/auth/verify-email</c>). Without it (seed 000's
 /// behaviour) the change is immediate and a taken address is answered 409, as saasbackend did.
 /// </summary>
-public sealed class EmailChanges(IdentityStore store, EventOutbox outbox, OneTimeTokens tokens, AccountMails mails, ActivityLog activity, TimeProvider time)
+public sealed class EmailChanges(IdentityStore store, MessageOutbox outbox, OneTimeTokens tokens, AccountMails mails, ActivityLog activity, TimeProvider time)
 {
     /// <summary>Mails the confirmation link to <paramref name="newEmail"/>, or a notice to its owner when it has an account.</summary>
     public async Task RequestAsync(User user, string newEmail, CancellationToken cancellationToken)
@@ -70,7 +71,7 @@ public sealed class EmailChanges(IdentityStore store, EventOutbox outbox, OneTim
         {
             EventId = Guid.NewGuid(), OccurredAt = time.GetUtcNow(), UserId = user.Id, OldEmail = oldEmail, NewEmail = user.Email,
             StripeCustomerId = user.StripeCustomerId,
-        }, cancellationToken);
+        }, user.Id, cancellationToken);
         await tokens.VoidAsync(user.Id, OneTimeTokens.PasswordReset, cancellationToken);
         if (verifyNewAddress)
         {

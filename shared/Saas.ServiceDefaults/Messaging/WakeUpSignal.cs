@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Saas.Identity.Common;
+namespace Saas.ServiceDefaults.Messaging;
 
 /// <summary>
 /// What a store-backed queue and its background sender share (the event outbox, the mail outbox): the writer signals
