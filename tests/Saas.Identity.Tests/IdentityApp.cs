@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Tokens;
 using Saas.Storage;

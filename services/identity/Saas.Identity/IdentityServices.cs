@@ -19,6 +19,8 @@ using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Admin.Features.Settings;
 using Saas.Billing.Common;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults;
 using Saas.Storage;
 using Saas.Webhooks.Features.EventLog;

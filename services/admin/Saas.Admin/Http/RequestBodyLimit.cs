@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Saas.Admin.Features.Staff;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Admin.Features.Common;
+namespace Saas.Admin.Http;
 
 /// <summary>
 /// Caps request bodies at <see cref="AdminOptions.MaxRequestBodyBytes"/>: 413 <c>{ "error": "Request body too large" }</c>

@@ -3,6 +3,8 @@ using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Usage;
 using Saas.Storage;
 
+// The namespace still says Common: OutboxSweeper (replaced by the outbox work, not touched here) imports it. Rename
+// it to Saas.Billing.Storage once the sweeper is gone.
 namespace Saas.Billing.Common;
 
 /// <summary>Billing's collections, named once, and their indexes (made before the service takes traffic or messages).</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Http;
 
 /// <summary>
 /// A request's JSON object, read by hand instead of by model binding: every way a body can be wrong (too big,

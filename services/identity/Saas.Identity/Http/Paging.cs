@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Http;
 
 /// <summary><c>?page=&amp;limit=</c> as saasbackend-style list routes take them: 1-based pages.</summary>
 internal readonly record struct Paging(int Page, int Limit)

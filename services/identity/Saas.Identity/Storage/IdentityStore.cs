@@ -6,9 +6,10 @@ using Saas.Identity.Features.Organizations;
 using Saas.Identity.Features.Sessions;
 using Saas.Identity.Features.Subscriptions;
 using Saas.Identity.Features.Tokens;
+using Saas.Identity.Common;
 using Saas.Storage;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Storage;
 
 /// <summary>Identity's collections in one place, and the indexes they need (created before the server starts).</summary>
 public sealed class IdentityStore : IStoreInitializer

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
 using Saas.Identity.Features.Organizations;
 using Saas.Storage;
 

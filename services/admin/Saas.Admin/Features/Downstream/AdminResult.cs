@@ -2,7 +2,7 @@ using System.Text.Json;
 using Saas.Admin.Features.Downstream;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Admin.Features.Common;
+namespace Saas.Admin.Features.Downstream;
 
 /// <summary>
 /// What an admin action answered, in one shape for both front doors: the API turns it into an HTTP result, the

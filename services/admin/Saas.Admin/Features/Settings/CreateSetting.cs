@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Saas.Admin.Features.Common;
+using Saas.Admin.Features.Downstream;
 
 namespace Saas.Admin.Features.Settings;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Checkout;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Portal;

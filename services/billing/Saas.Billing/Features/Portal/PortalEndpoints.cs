@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Checkout;
 using Saas.Billing.Features.Stripe;
 using Saas.Billing.Features.Subscriptions;

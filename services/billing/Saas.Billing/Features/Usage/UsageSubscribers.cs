@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Billing.Common;
+using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Organizations;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;

@@ -7,6 +7,9 @@ using Saas.Identity.Common;
 using Saas.Identity.Features.Organizations;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 
 namespace Saas.Identity.Features.Accounts;
 

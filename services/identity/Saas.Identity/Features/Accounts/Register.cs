@@ -8,6 +8,8 @@ using Saas.Identity.Features.Notifications;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity.Features.Accounts;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Profile;
 using Saas.ServiceDefaults.Errors;

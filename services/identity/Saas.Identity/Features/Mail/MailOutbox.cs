@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Saas.Identity.Common;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity.Features.Mail;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Mail;

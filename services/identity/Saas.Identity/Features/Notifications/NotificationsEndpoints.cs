@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;

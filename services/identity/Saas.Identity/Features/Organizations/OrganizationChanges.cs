@@ -4,6 +4,7 @@ using Saas.Contracts.Identity;
 using Saas.Identity.Common;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity.Features.Organizations;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Security;

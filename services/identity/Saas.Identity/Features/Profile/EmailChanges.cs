@@ -4,6 +4,8 @@ using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
 using Saas.Storage;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 
 namespace Saas.Identity.Features.Profile;
 
