@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,15 +11,23 @@ namespace Saas.ServiceDefaults.Errors;
 public static class ServiceErrorExtensions
 {
     /// <summary>
-    /// Adds ProblemDetails carrying the request id and trace id, plus an <c>error</c> member holding the
-    /// message, so a front end written for saasbackend (which reads <c>data.error</c>) still shows it.
+    /// Adds ProblemDetails carrying the request id and trace id, plus the <c>error</c> member holding the message
+    /// (and <c>field</c> for a validation failure), so every body follows <see cref="ErrorResults"/>' rule: status
+    /// pages (404, 405, 415), exceptions and validation failures as well as handlers' own errors.
     /// </summary>
     public static IServiceCollection AddServiceErrors(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Extensions.TryAdd("error", problem.Detail ?? problem.Title);
+            if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+            {
+                var (field, messages) = validation.Errors.First();
+                problem.Extensions.TryAdd(ErrorResults.FieldMember, JsonNaming.CamelCase(field));
+                problem.Extensions.TryAdd(ErrorResults.ErrorMember, messages.FirstOrDefault() ?? problem.Detail ?? problem.Title);
+            }
+
+            problem.Extensions.TryAdd(ErrorResults.ErrorMember, problem.Detail ?? problem.Title);
             problem.Extensions.TryAdd("requestId", context.HttpContext.TraceIdentifier);
             if (Activity.Current is { } activity)
             {
@@ -41,7 +50,7 @@ internal sealed class ProblemDetailsExceptionHandler(
     {
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.InnerException?.Message ?? bad.Message),
+            BadHttpRequestException bad => (bad.StatusCode, (string?)null, bad.InnerException?.Message ?? bad.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (StatusCodes.Status499ClientClosedRequest, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", null),
@@ -52,12 +61,18 @@ internal sealed class ProblemDetailsExceptionHandler(
             logger.LogError(exception, "Unhandled exception for request {RequestId}", httpContext.TraceIdentifier);
         }
 
+        // A body that does not bind names the member at fault (System.Text.Json's path, "$.email" → "email").
+        var field = exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } }
+            ? JsonNaming.FieldOf(path)
+            : null;
+        var problem = ErrorResults.Problem(status, detail ?? title ?? "Bad request", field);
+        problem.Title = title;
         httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = problem,
         });
     }
 }

@@ -18,7 +18,7 @@ public static class CheckoutEndpoints
         return routes;
     }
 
-    public static Task<Results<Ok<CheckoutSessionResponse>, JsonHttpResult<ErrorResponse>>> CreateCheckoutSession(
+    public static Task<Results<Ok<CheckoutSessionResponse>, ProblemHttpResult>> CreateCheckoutSession(
         CheckoutRequest request, HttpContext http, CheckoutStarter checkout, CancellationToken ct) =>
         checkout.StartAsync(request, new CheckoutSubscriber(
             SubscriberId.From(http.User), http.User.FindFirst(SaasClaims.Email)?.Value, Name: null,

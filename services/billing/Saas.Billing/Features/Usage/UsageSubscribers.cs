@@ -14,7 +14,7 @@ public sealed class UsageSubscribers(MembershipProjection members)
 {
     public const string OrganizationHeader = "X-Organization-Id";
 
-    public async Task<(SubscriberId? Subscriber, JsonHttpResult<ErrorResponse>? Error)> ResolveAsync(
+    public async Task<(SubscriberId? Subscriber, ProblemHttpResult? Error)> ResolveAsync(
         HttpContext http, string? routeOrganizationId, bool tracking, CancellationToken ct)
     {
         var organizationId = routeOrganizationId;

@@ -15,7 +15,7 @@ namespace Saas.Identity.Features.Accounts;
 
 public static class DeleteAccount
 {
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         ClaimsPrincipal principal,
         IdentityStore store,
@@ -86,7 +86,7 @@ public static class DeleteAccount
 /// <summary>Password confirmation on a signed-in route, throttled like login so a stolen access token cannot guess it.</summary>
 public static class PasswordCheck
 {
-    public static async Task<JsonHttpResult<ErrorResponse>?> VerifyAsync(
+    public static async Task<ProblemHttpResult?> VerifyAsync(
         HttpContext http, User user, string password, string field, Passwords passwords, PasswordGuessThrottle throttle, CancellationToken cancellationToken)
     {
         var ip = ClientAddress.Of(http);

@@ -17,7 +17,7 @@ public static partial class Register
 {
     public const int MaxNameLength = 100;
 
-    public static async Task<Results<Created<AuthResponse>, Created<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Created<AuthResponse>, Created<UserMessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         IdentityStore store,
         Passwords passwords,

@@ -12,7 +12,7 @@ namespace Saas.Identity.Features.Accounts;
 
 public static class VerifyEmail
 {
-    public static async Task<Results<Ok<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<UserMessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
         IdentityStore store,
         OneTimeTokens tokens,

@@ -24,7 +24,7 @@ public static class ActivityEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<ActivityLogsResponse>, JsonHttpResult<ErrorResponse>>> GetLogs(
+    public static async Task<Results<Ok<ActivityLogsResponse>, ProblemHttpResult>> GetLogs(
         ClaimsPrincipal principal, IdentityStore store, string? page, string? limit, CancellationToken cancellationToken)
     {
         if (!Paging.TryParse(page, limit, defaultLimit: 20, out var paging, out var error))
@@ -40,7 +40,7 @@ public static class ActivityEndpoints
         return TypedResults.Ok(new ActivityLogsResponse([.. entries.Select(ActivityResponse.From)]));
     }
 
-    public static async Task<Results<Created<ActivityLoggedResponse>, JsonHttpResult<ErrorResponse>>> PostLog(
+    public static async Task<Results<Created<ActivityLoggedResponse>, ProblemHttpResult>> PostLog(
         ClaimsPrincipal principal, HttpRequest request, ActivityLog log, IOptions<AccountOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);

@@ -21,7 +21,7 @@ public static class DevMailboxEndpoints
         return internalGroup;
     }
 
-    public static Results<Ok<DevMailboxResponse>, JsonHttpResult<ErrorResponse>> GetMailbox(
+    public static Results<Ok<DevMailboxResponse>, ProblemHttpResult> GetMailbox(
         DevMailbox mailbox, IOptions<MailOptions> options) =>
         options.Value.HasTransport
             ? ErrorResults.Error(StatusCodes.Status404NotFound, "Mail goes out through a transport: there is no dev mailbox")

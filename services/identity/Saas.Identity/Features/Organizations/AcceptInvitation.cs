@@ -18,7 +18,7 @@ namespace Saas.Identity.Features.Organizations;
 /// </summary>
 public static class AcceptInvitation
 {
-    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> HandleBodyAsync(
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> HandleBodyAsync(
         HttpRequest request, ClaimsPrincipal principal, IdentityStore store, OrganizationChanges changes,
         IOptions<AccountOptions> options, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ public static class AcceptInvitation
         return body.Error is { } error ? error : await HandleAsync(token!, principal, store, changes, options, cancellationToken);
     }
 
-    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> HandleAsync(
         string token, ClaimsPrincipal principal, IdentityStore store, OrganizationChanges changes, IOptions<AccountOptions> options,
         CancellationToken cancellationToken)
     {
@@ -93,9 +93,9 @@ public static class AcceptInvitation
             : TypedResults.Ok(await OrganizationResponses.DetailAsync(store, outcome.Organization!, userId, cancellationToken));
     }
 
-    private static JsonHttpResult<ErrorResponse> NotFound() =>
+    private static ProblemHttpResult NotFound() =>
         ErrorResults.Error(StatusCodes.Status404NotFound, "Invitation not found", "token");
 
-    private static JsonHttpResult<ErrorResponse> Gone(string message) =>
+    private static ProblemHttpResult Gone(string message) =>
         ErrorResults.Error(StatusCodes.Status410Gone, message, "token");
 }

@@ -18,7 +18,7 @@ public static partial class CreateOrganization
     public const int MinSlugLength = 2;
     public const int MaxSlugLength = 48;
 
-    public static async Task<Results<Created<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
         ClaimsPrincipal principal,
         IdentityStore store,

@@ -12,7 +12,7 @@ namespace Saas.Identity.Features.Organizations;
 /// <summary>Listing members, changing roles, removing, leaving, transferring ownership (rules in <see cref="OrganizationRoles"/>).</summary>
 public static class Members
 {
-    public static async Task<Results<Ok<MemberListResponse>, JsonHttpResult<ErrorResponse>>> ListAsync(
+    public static async Task<Results<Ok<MemberListResponse>, ProblemHttpResult>> ListAsync(
         string orgId, ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken)
     {
         var organization = await store.Organizations.GetAsync(orgId, cancellationToken);
@@ -24,7 +24,7 @@ public static class Members
         return TypedResults.Ok(new MemberListResponse(await OrganizationResponses.MembersAsync(store, organization, cancellationToken)));
     }
 
-    public static async Task<Results<Ok<MemberResponse>, JsonHttpResult<ErrorResponse>>> ChangeRoleAsync(
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ChangeRoleAsync(
         string orgId,
         string userId,
         HttpRequest request,
@@ -82,7 +82,7 @@ public static class Members
     }
 
     /// <summary>Removes a member; removing yourself is leaving.</summary>
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> RemoveAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RemoveAsync(
         string orgId, string userId, ClaimsPrincipal principal, OrganizationChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId()!;
@@ -105,7 +105,7 @@ public static class Members
         return outcome.Refusal is { } refusal ? refusal : TypedResults.Ok(new MessageResponse("Member removed"));
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> LeaveAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> LeaveAsync(
         string orgId, ClaimsPrincipal principal, OrganizationChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId()!;
@@ -129,7 +129,7 @@ public static class Members
     }
 
     /// <summary>The named member becomes owner and the caller (an owner) becomes admin: one event for each.</summary>
-    public static async Task<Results<Ok<MemberListResponse>, JsonHttpResult<ErrorResponse>>> TransferOwnershipAsync(
+    public static async Task<Results<Ok<MemberListResponse>, ProblemHttpResult>> TransferOwnershipAsync(
         string orgId,
         HttpRequest request,
         ClaimsPrincipal principal,

@@ -9,7 +9,7 @@ using Saas.Identity.Storage;
 namespace Saas.Identity.Features.Organizations;
 
 /// <summary>The outcome of a change: the organization as written, or why nothing was written.</summary>
-public sealed record ChangeOutcome(Organization? Organization, JsonHttpResult<ErrorResponse>? Refusal);
+public sealed record ChangeOutcome(Organization? Organization, ProblemHttpResult? Refusal);
 
 /// <summary>
 /// Every write to an organization goes through here: read, decide, stage the events, compare-and-swap, and on a
@@ -21,7 +21,7 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
 {
     private const int Attempts = 25;
 
-    public static JsonHttpResult<ErrorResponse> NotFound() =>
+    public static ProblemHttpResult NotFound() =>
         ErrorResults.Error(StatusCodes.Status404NotFound, "Organization not found");
 
     public DateTimeOffset Now => time.GetUtcNow();
@@ -33,11 +33,11 @@ public sealed class OrganizationChanges(IdentityStore store, EventOutbox outbox,
     /// </summary>
     public async Task<ChangeOutcome> ApplyAsync(
         string organizationId,
-        Func<Organization, EventStaging, JsonHttpResult<ErrorResponse>?> change,
+        Func<Organization, EventStaging, ProblemHttpResult?> change,
         CancellationToken cancellationToken,
-        Func<JsonHttpResult<ErrorResponse>>? notFound = null)
+        Func<ProblemHttpResult>? notFound = null)
     {
-        JsonHttpResult<ErrorResponse>? refusal = null;
+        ProblemHttpResult? refusal = null;
         Organization? organization;
         try
         {

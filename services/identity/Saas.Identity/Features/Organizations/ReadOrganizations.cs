@@ -17,7 +17,7 @@ public static class ReadOrganizations
         return TypedResults.Ok(new OrganizationListResponse([.. mine.Select(o => OrganizationResponses.Summary(o, userId))]));
     }
 
-    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> GetBySlugAsync(
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> GetBySlugAsync(
         string slug, ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId()!;

@@ -24,7 +24,7 @@ public static class PasswordResetEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> RequestReset(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RequestReset(
         HttpContext http, HttpRequest request, AccountMails mails, ResetRequestThrottle throttle, IOptions<AccountOptions> options,
         CancellationToken cancellationToken)
     {
@@ -57,7 +57,7 @@ public static class PasswordResetEndpoints
         return TypedResults.Ok(new MessageResponse("Password reset email sent"));
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> ConfirmReset(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmReset(
         HttpRequest request,
         IdentityStore store,
         OneTimeTokens tokens,

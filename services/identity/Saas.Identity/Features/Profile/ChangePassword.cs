@@ -17,7 +17,7 @@ namespace Saas.Identity.Features.Profile;
 
 public static class ChangePassword
 {
-    public static async Task<Results<Ok<ChangePasswordResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<ChangePasswordResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         ClaimsPrincipal principal,
         IdentityStore store,

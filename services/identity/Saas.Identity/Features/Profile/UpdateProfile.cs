@@ -13,7 +13,7 @@ namespace Saas.Identity.Features.Profile;
 
 public static class UpdateProfile
 {
-    public static async Task<Results<Ok<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<UserMessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
         ClaimsPrincipal principal,
         IdentityStore store,

@@ -32,6 +32,6 @@ public static class Impersonation
         }
     }
 
-    public static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<ErrorResponse> Refused(string what, string? field = null) =>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refused(string what, string? field = null) =>
         ErrorResults.Error(StatusCodes.Status403Forbidden, $"{what} cannot be done while impersonating", field);
 }
