@@ -38,10 +38,21 @@ public static class ErrorResults
         return problem;
     }
 
+    /// <summary>
+    /// RFC 9457's <c>type</c> for a problem with no page of its own: the status says it all. ASP.NET Core links the
+    /// statuses RFC 9110 defines; 410, 413, 429 and the like would otherwise go without a <c>type</c>.
+    /// </summary>
+    public const string AboutBlank = "about:blank";
+
     /// <summary>A failure with <paramref name="statusCode"/>; <c>type</c> and <c>title</c> come from the status code.</summary>
     public static ProblemHttpResult Error(
-        int statusCode, string message, string? field = null, IEnumerable<KeyValuePair<string, object?>>? extensions = null) =>
-        TypedResults.Problem(Problem(statusCode, message, field, extensions));
+        int statusCode, string message, string? field = null, IEnumerable<KeyValuePair<string, object?>>? extensions = null)
+    {
+        var problem = Problem(statusCode, message, field, extensions);
+        var result = TypedResults.Problem(problem); // fills type and title from the status where ASP.NET Core knows one
+        problem.Type ??= AboutBlank;
+        return result;
+    }
 
     /// <summary>400 naming the field at fault.</summary>
     public static ProblemHttpResult BadRequest(string message, string? field = null) =>
@@ -74,7 +85,7 @@ public static class ErrorResults
         var service = context.RequestServices.GetService<IProblemDetailsService>();
         if (service is null || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
         {
-            await TypedResults.Problem(problem).ExecuteAsync(context);
+            await Error(statusCode, message, field).ExecuteAsync(context);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,7 @@ public static class ServiceErrorExtensions
                 problem.Extensions.TryAdd(ErrorResults.ErrorMember, messages.FirstOrDefault() ?? problem.Detail ?? problem.Title);
             }
 
+            problem.Type ??= ErrorResults.AboutBlank;
             problem.Extensions.TryAdd(ErrorResults.ErrorMember, problem.Detail ?? problem.Title);
             problem.Extensions.TryAdd("requestId", context.HttpContext.TraceIdentifier);
             if (Activity.Current is { } activity)
@@ -35,6 +37,10 @@ public static class ServiceErrorExtensions
             }
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // Minimal APIs answer a body or parameter that does not bind with a bare 400 outside Development; thrown, it
+        // reaches the handler below, which names the member at fault in the same ProblemDetails everywhere.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 }
@@ -61,10 +67,14 @@ internal sealed class ProblemDetailsExceptionHandler(
             logger.LogError(exception, "Unhandled exception for request {RequestId}", httpContext.TraceIdentifier);
         }
 
-        // A body that does not bind names the member at fault (System.Text.Json's path, "$.email" → "email").
-        var field = exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } }
-            ? JsonNaming.FieldOf(path)
-            : null;
+        // A body that does not bind names the member at fault (System.Text.Json's path, "$.email" → "email"); a query
+        // or route parameter, the parameter.
+        var field = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } } => JsonNaming.FieldOf(path),
+            BadHttpRequestException bad => JsonNaming.ParameterOf(bad.Message),
+            _ => null,
+        };
         var problem = ErrorResults.Problem(status, detail ?? title ?? "Bad request", field);
         problem.Title = title;
         httpContext.Response.StatusCode = status;
