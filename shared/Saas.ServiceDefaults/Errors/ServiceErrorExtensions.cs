@@ -78,11 +78,15 @@ internal sealed class ProblemDetailsExceptionHandler(
         var problem = ErrorResults.Problem(status, detail ?? title ?? "Bad request", field);
         problem.Title = title;
         httpContext.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }))
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = problem,
-        });
+            // The client's Accept rules out JSON: answer the same problem+json rather than let the middleware rethrow
+            // (a 400 would become a 500).
+            var result = TypedResults.Problem(problem);
+            problem.Type ??= ErrorResults.AboutBlank;
+            await result.ExecuteAsync(httpContext);
+        }
+
+        return true;
     }
 }

@@ -65,6 +65,22 @@ public sealed class ErrorBodyTests
         Assert.Equal("Slow down", (await ProblemShape.AssertAsync(response)).GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task BadBody_WhenTheClientAcceptsOnlyHtml_ShouldStillAnswer400ProblemJsonNamingTheField()
+    {
+        await using var app = await TestApps.StartAsync([], Map, withMessaging: false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/echo")
+        {
+            Content = new StringContent("""{"name": 5}""", Encoding.UTF8, "application/json"),
+            Headers = { { "Accept", "text/html" } },
+        };
+
+        var response = await app.GetTestClient().SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("name", (await ProblemShape.AssertAsync(response, fieldExpected: true)).GetProperty("field").GetString());
+    }
+
     private static void Map(WebApplication app)
     {
         app.MapPost("/thing", () => ErrorResults.BadRequest("name is required", "name"));
