@@ -2,7 +2,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Tokens;
 using Saas.Storage;

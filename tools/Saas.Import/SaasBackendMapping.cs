@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using MongoDB.Bson;
 using Saas.Admin.Features.Settings;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Subscriptions;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;

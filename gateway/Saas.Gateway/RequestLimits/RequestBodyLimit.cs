@@ -6,7 +6,7 @@ namespace Saas.Gateway.RequestLimits;
 
 /// <summary>
 /// Caps request bodies at <see cref="GatewayOptions.MaxRequestBodyBytes"/> before they are forwarded,
-/// answering 413 <c>{ "error": "Request body too large" }</c>.
+/// answering 413 ProblemDetails whose <c>error</c> is "Request body too large".
 /// </summary>
 public static class RequestBodyLimit
 {

@@ -1,7 +1,7 @@
 using Saas.Admin;
 using Saas.Admin.Features.Alerts;
 using Saas.Admin.Features.Audit;
-using Saas.Admin.Features.Common;
+using Saas.Admin.Http;
 using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Settings;
 using Saas.Admin.Features.Timeline;

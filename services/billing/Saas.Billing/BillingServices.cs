@@ -1,4 +1,4 @@
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Billing.Features.Checkout;
 using Saas.Billing.Features.Organizations;
 using Saas.Billing.Features.Portal;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.ApiKeys;
@@ -19,6 +18,8 @@ using Saas.ServiceDefaults.Configuration;
 using Saas.ServiceDefaults.Messaging;
 using Saas.ServiceDefaults.Security;
 using Saas.Storage;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity;
 

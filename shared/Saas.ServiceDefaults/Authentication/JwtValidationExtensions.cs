@@ -24,7 +24,7 @@ public static class JwtValidationExtensions
     /// (<see cref="JwtValidationOptions"/>); keys come from identity's JWKS at <c>services:identity:http:0</c>.
     /// While <c>Jwt:LegacyAccessTokensUntil</c> is set and in the future, saasbackend's HS256 access tokens signed with
     /// <c>Jwt:LegacyAccessSecret</c> are accepted too, their user id as <c>sub</c> and no roles.
-    /// Failures answer 401/403 with saasbackend's <c>{ "error": "..." }</c> body.
+    /// Failures answer 401/403 ProblemDetails carrying saasbackend's <c>error</c> member (<see cref="Errors.ErrorResults"/>).
     /// <see cref="Extensions.UseServiceDefaults"/> puts the middleware in the pipeline.
     /// </summary>
     public static IHostApplicationBuilder AddJwtValidation(this IHostApplicationBuilder builder)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,15 +12,24 @@ namespace Saas.ServiceDefaults.Errors;
 public static class ServiceErrorExtensions
 {
     /// <summary>
-    /// Adds ProblemDetails carrying the request id and trace id, plus an <c>error</c> member holding the
-    /// message, so a front end written for saasbackend (which reads <c>data.error</c>) still shows it.
+    /// Adds ProblemDetails carrying the request id and trace id, plus the <c>error</c> member holding the message
+    /// (and <c>field</c> for a validation failure), so every body follows <see cref="ErrorResults"/>' rule: status
+    /// pages (404, 405, 415), exceptions and validation failures as well as handlers' own errors.
     /// </summary>
     public static IServiceCollection AddServiceErrors(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Extensions.TryAdd("error", problem.Detail ?? problem.Title);
+            if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+            {
+                var (field, messages) = validation.Errors.First();
+                problem.Extensions.TryAdd(ErrorResults.FieldMember, JsonNaming.CamelCase(field));
+                problem.Extensions.TryAdd(ErrorResults.ErrorMember, messages.FirstOrDefault() ?? problem.Detail ?? problem.Title);
+            }
+
+            problem.Type ??= ErrorResults.AboutBlank;
+            problem.Extensions.TryAdd(ErrorResults.ErrorMember, problem.Detail ?? problem.Title);
             problem.Extensions.TryAdd("requestId", context.HttpContext.TraceIdentifier);
             if (Activity.Current is { } activity)
             {
@@ -26,6 +37,10 @@ public static class ServiceErrorExtensions
             }
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // Minimal APIs answer a body or parameter that does not bind with a bare 400 outside Development; thrown, it
+        // reaches the handler below, which names the member at fault in the same ProblemDetails everywhere.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 }
@@ -41,7 +56,7 @@ internal sealed class ProblemDetailsExceptionHandler(
     {
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.InnerException?.Message ?? bad.Message),
+            BadHttpRequestException bad => (bad.StatusCode, (string?)null, bad.InnerException?.Message ?? bad.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (StatusCodes.Status499ClientClosedRequest, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", null),
@@ -52,12 +67,26 @@ internal sealed class ProblemDetailsExceptionHandler(
             logger.LogError(exception, "Unhandled exception for request {RequestId}", httpContext.TraceIdentifier);
         }
 
-        httpContext.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        // A body that does not bind names the member at fault (System.Text.Json's path, "$.email" → "email"); a query
+        // or route parameter, the parameter.
+        var field = exception switch
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+            BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } } => JsonNaming.FieldOf(path),
+            BadHttpRequestException bad => JsonNaming.ParameterOf(bad.Message),
+            _ => null,
+        };
+        var problem = ErrorResults.Problem(status, detail ?? title ?? "Bad request", field);
+        problem.Title = title;
+        httpContext.Response.StatusCode = status;
+        if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }))
+        {
+            // The client's Accept rules out JSON: answer the same problem+json rather than let the middleware rethrow
+            // (a 400 would become a 500).
+            var result = TypedResults.Problem(problem);
+            problem.Type ??= ErrorResults.AboutBlank;
+            await result.ExecuteAsync(httpContext);
+        }
+
+        return true;
     }
 }

@@ -1,7 +1,7 @@
 using Saas.Storage;
 using Saas.ServiceDefaults.Messaging;
 using Microsoft.Extensions.DependencyInjection;
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Testing.BadInput;
 
 namespace Saas.Billing.Tests.Security;
@@ -52,6 +52,8 @@ public sealed class BadInputTests(BillingApp app) : IClassFixture<BillingApp>
         Bodyless = new HashSet<string> { "POST /api/billing/reconcile-subscription" },
         // The plan catalogue is public: a token is ignored there, and nothing is stored.
         Anonymous = new HashSet<string> { "GET /api/billing/plans" },
+        // The portal reads no member of its body: its 400 is "no billing account yet", about the caller, not a field.
+        NoFieldAtFault = new HashSet<string> { "POST /api/billing/create-portal-session" },
     };
 
     private async Task<long> CountAsync()

@@ -30,6 +30,17 @@ public static class ResponseExtensions
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    public static async Task<string> ErrorAsync(this HttpResponseMessage response) =>
-        (await response.ReadJsonAsync()).GetProperty("error").GetString()!;
+    /// <summary>
+    /// The <c>error</c> of a refusal, after checking the one rule for error bodies: problem+json with <c>type</c>,
+    /// <c>title</c> and the response's <c>status</c> beside saasbackend's <c>error</c>.
+    /// </summary>
+    public static async Task<string> ErrorAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.ReadJsonAsync();
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("type").GetString()));
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("title").GetString()));
+        Assert.Equal((int)response.StatusCode, body.GetProperty("status").GetInt32());
+        return body.GetProperty("error").GetString()!;
+    }
 }

@@ -1,14 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 
 namespace Saas.Testing.BadInput;
 
 /// <summary>
 /// The table-driven walk of issue 15: every operation of a service's OpenAPI document, fed malformed, oversized,
-/// wrong-typed and non-JSON bodies, wrong-typed query parameters and forged tokens, must answer a clear 4xx (a JSON
-/// body with saasbackend's <c>error</c> or a ProblemDetails <c>title</c>; a bare 401 is clear enough) and store
-/// nothing. Routes come from the document, so a route is covered the day it is published. Each check returns the
+/// wrong-typed and non-JSON bodies, wrong-typed query parameters and forged tokens, must answer a 4xx whose body follows
+/// the one rule for error bodies (<see cref="ProblemShape"/>: problem+json with <c>error</c>, and <c>field</c> for a
+/// wrong-typed member or query parameter) and store nothing. Routes come from the document, so a route is covered the day it is published. Each check returns the
 /// failures as lines, so one run reports every offending route at once.
 /// </summary>
 public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored)
@@ -33,6 +32,9 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
 
     /// <summary>Operations open to anyone: a token is ignored there, so the token cases do not apply.</summary>
     public IReadOnlySet<string> Anonymous { get; init; } = new HashSet<string>();
+
+    /// <summary>Operations whose 400 to a wrong-typed body is about the request as a whole, so it names no <c>field</c>.</summary>
+    public IReadOnlySet<string> NoFieldAtFault { get; init; } = new HashSet<string>();
 
     public string WrongTypedBody { get; init; } = CommonWrongTypes;
 
@@ -59,7 +61,8 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
                     continue;
                 }
 
-                failures.AddRange(await SendAsync($"{operation.Key} with {name}", operation.Method, operation.ConcretePath, content, Token));
+                failures.AddRange(await SendAsync($"{operation.Key} with {name}", operation.Method, operation.ConcretePath, content, Token,
+                    fieldExpected: name == WrongTypes && !NoFieldAtFault.Contains(operation.Key)));
             }
         }
 
@@ -76,7 +79,7 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
             {
                 var body = operation.Method is "GET" || Bodyless.Contains(operation.Key) ? null : Json("{}");
                 failures.AddRange(await SendAsync($"{operation.Key} with {name}=not-a-{type}", operation.Method,
-                    $"{operation.ConcretePath}?{name}=not-a-{type.Replace(',', '-')}", body, Token));
+                    $"{operation.ConcretePath}?{name}=not-a-{type.Replace(',', '-')}", body, Token, fieldExpected: true));
             }
         }
 
@@ -110,7 +113,8 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
-    private async Task<IEnumerable<string>> SendAsync(string what, string method, string path, HttpContent? content, string? token)
+    private async Task<IEnumerable<string>> SendAsync(
+        string what, string method, string path, HttpContent? content, string? token, bool fieldExpected = false)
     {
         var before = await countStored();
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
@@ -132,9 +136,9 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
         {
             failures.Add($"{what}: {status} {Clip(text)}");
         }
-        else if (status != 401 && !IsClearError(text))
+        else if (ProblemShape.Problem(response, text, fieldExpected && status == 400) is { } problem)
         {
-            failures.Add($"{what}: {status} without an error message: {Clip(text)}");
+            failures.Add($"{what}: {status} {problem}: {Clip(text)}");
         }
 
         if (await countStored() != before)
@@ -143,21 +147,6 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
         }
 
         return failures;
-    }
-
-    /// <summary>saasbackend's <c>{ "error": "…" }</c> or a ProblemDetails with a title.</summary>
-    private static bool IsClearError(string text)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(text);
-            return json.RootElement.ValueKind == JsonValueKind.Object
-                && (json.RootElement.TryGetProperty("error", out _) || json.RootElement.TryGetProperty("title", out _));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 
     private static string Clip(string text) => text[..Math.Min(text.Length, 200)];

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Admin.Features.Settings;
-using Saas.Billing.Common;
-using Saas.Identity.Common;
+using Saas.Billing.Storage;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults;
 using Saas.Storage;
 using Saas.Webhooks.Features.EventLog;

@@ -1,6 +1,6 @@
 using System.Net;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
+using Saas.Identity.Features.Tokens;
 using Saas.Identity.Features.Organizations;
 using Saas.Storage;
 

@@ -175,6 +175,6 @@ public sealed class RefreshTokenTests(IdentityApp app) : IClassFixture<IdentityA
 
         Assert.Single(tokens);
         Assert.NotEqual(account.RefreshToken, tokens[0].Id);
-        Assert.Equal(Saas.Identity.Common.OneTimeTokens.Hash(account.RefreshToken), tokens[0].Id);
+        Assert.Equal(Saas.Identity.Features.Tokens.OneTimeTokens.Hash(account.RefreshToken), tokens[0].Id);
     }
 }

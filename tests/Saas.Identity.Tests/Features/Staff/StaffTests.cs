@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Saas.Identity.Common;
 using Saas.Storage;
 
 namespace Saas.Identity.Tests.Features.Staff;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Admin.Features.Staff;
 using Saas.ServiceDefaults.Errors;
 
@@ -14,7 +15,7 @@ public static class AuditEndpoints
         return routes;
     }
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> ListAsync(
         AuditSearch search, string? actor, string? action, string? targetId, DateTimeOffset? from, DateTimeOffset? to,
         CancellationToken ct, int page = 1, int limit = 50)
     {

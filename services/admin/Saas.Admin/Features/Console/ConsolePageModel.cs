@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Saas.Admin.Features.Common;
+using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Staff;
 using Saas.ServiceDefaults.Authentication;
 

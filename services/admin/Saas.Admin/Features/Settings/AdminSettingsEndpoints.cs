@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Staff;
+using Saas.ServiceDefaults.Errors;
 
 namespace Saas.Admin.Features.Settings;
 
@@ -19,21 +22,27 @@ public static class AdminSettingsEndpoints
         return routes;
     }
 
-    public static async Task<IResult> ListAsync(SettingsAdministration settings, CancellationToken ct) =>
-        TypedResults.Ok(new { settings = (await settings.ListAsync(ct)).Select(SettingView.From) });
+    public static async Task<Ok<SettingListResponse>> ListAsync(SettingsAdministration settings, CancellationToken ct) =>
+        TypedResults.Ok(new SettingListResponse((await settings.ListAsync(ct)).Select(SettingView.From).ToList()));
 
-    public static async Task<IResult> GetAsync(string key, SettingsAdministration settings, CancellationToken ct) =>
-        await settings.FindAsync(key, ct) is { } found ? TypedResults.Ok(new { setting = SettingView.From(found) }) : SettingsAdministration.NotFound().ToHttpResult();
+    public static async Task<Results<Ok<SettingResponse>, ProblemHttpResult>> GetAsync(string key, SettingsAdministration settings, CancellationToken ct) =>
+        await settings.FindAsync(key, ct) is { } found
+            ? TypedResults.Ok(new SettingResponse(SettingView.From(found)))
+            : SettingsAdministration.NotFound().ToProblem();
 
     // A body without "value" would store null in place of the setting: refused (an explicit null is still a value).
-    public static async Task<IResult> PutAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> PutAsync(
         string key, SettingRequest body, SettingsAdministration settings, HttpContext context, CancellationToken ct) =>
         body.Value is null
-            ? Saas.ServiceDefaults.Errors.ErrorResults.BadRequest("value is required", "value")
+            ? ErrorResults.BadRequest("value is required", "value")
             : (await settings.SaveAsync(context, key, body, ct)).ToHttpResult();
 
-    public static async Task<IResult> DeleteAsync(string key, SettingsAdministration settings, HttpContext context, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> DeleteAsync(string key, SettingsAdministration settings, HttpContext context, CancellationToken ct) =>
         (await settings.DeleteAsync(context, key, ct)).ToHttpResult();
 }
+
+public sealed record SettingListResponse(IReadOnlyList<SettingView> Settings);
+
+public sealed record SettingResponse(SettingView Setting);
 
 public sealed record SettingRequest(JsonElement? Value, string? Type, bool? IsPublic, string? Description);

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Saas.Admin.Features.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Saas.Admin.Features.Downstream;
 
 namespace Saas.Admin.Features.Settings;
 
@@ -14,31 +15,31 @@ public static class CreateSetting
 {
     public const string Required = "key, value, type, and description are required";
 
-    public static async Task<IResult> HandleAsync(CreateSettingRequest body, SettingsAdministration settings, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Created<SettingView>, ProblemHttpResult>> HandleAsync(CreateSettingRequest body, SettingsAdministration settings, HttpContext context, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Key) || body.Value is not { ValueKind: not JsonValueKind.Null } value
             || string.IsNullOrWhiteSpace(body.Type) || string.IsNullOrWhiteSpace(body.Description))
         {
             var missing = string.IsNullOrWhiteSpace(body.Key) ? "key" : body.Value is null ? "value" : string.IsNullOrWhiteSpace(body.Type) ? "type" : "description";
-            return AdminResult.Fail(StatusCodes.Status400BadRequest, Required, missing).ToHttpResult();
+            return AdminResult.Fail(StatusCodes.Status400BadRequest, Required, missing).ToProblem();
         }
 
         if (!SettingsAdministration.Types.Contains(body.Type))
         {
             return AdminResult.Fail(StatusCodes.Status400BadRequest,
-                $"type must be one of {string.Join(", ", SettingsAdministration.Types)}", "type").ToHttpResult();
+                $"type must be one of {string.Join(", ", SettingsAdministration.Types)}", "type").ToProblem();
         }
 
         if (await settings.FindAsync(body.Key, ct) is not null)
         {
-            return AdminResult.Fail(StatusCodes.Status409Conflict, $"Setting with key '{body.Key}' already exists.", "key").ToHttpResult();
+            return AdminResult.Fail(StatusCodes.Status409Conflict, $"Setting with key '{body.Key}' already exists.", "key").ToProblem();
         }
 
         var result = await settings.SaveAsync(context, body.Key,
             new SettingRequest(Typed(value, body.Type), body.Type, body.Public ?? body.IsPublic ?? false, body.Description), ct, createOnly: true);
         if (!result.IsSuccess)
         {
-            return result.ToHttpResult();
+            return result.ToProblem();
         }
 
         var saved = (await settings.FindAsync(body.Key, ct))!;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Saas.Admin.Features.Audit;
-using Saas.Admin.Features.Common;
+using Saas.Admin.Features.Downstream;
 using Saas.Storage;
 
 namespace Saas.Admin.Features.Settings;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Saas.Admin.Features.Audit;
-using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Downstream;
 using Saas.ServiceDefaults;

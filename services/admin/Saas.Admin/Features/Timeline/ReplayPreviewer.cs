@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Console;
 using Saas.Admin.Features.Downstream;
 using Saas.ServiceDefaults;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Admin.Features.Staff;
 
 namespace Saas.Admin.Features.Timeline;
@@ -21,12 +23,12 @@ public static class TimelineEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ForAsync(string kind, string id, CustomerTimeline timeline, CancellationToken ct) =>
+    private static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ForAsync(string kind, string id, CustomerTimeline timeline, CancellationToken ct) =>
         (await timeline.GetAsync(kind, id, ct)).ToHttpResult();
 
-    public static async Task<IResult> OneAsync(string id, ReplayPreviewer previewer, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> OneAsync(string id, ReplayPreviewer previewer, CancellationToken ct) =>
         (await previewer.PreviewAsync(new Dictionary<string, string?> { ["id"] = id }, ct)).ToHttpResult();
 
-    public static async Task<IResult> FilterAsync(HttpRequest request, ReplayPreviewer previewer, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> FilterAsync(HttpRequest request, ReplayPreviewer previewer, CancellationToken ct) =>
         (await previewer.PreviewAsync(FilterKeys.ToDictionary(k => k, k => (string?)request.Query[k].ToString()), ct)).ToHttpResult();
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Saas.Admin.Features.Audit;
-using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Staff;
 using Saas.ServiceDefaults;

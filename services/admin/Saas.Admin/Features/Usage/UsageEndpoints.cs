@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Admin.Features.Staff;
+using Saas.ServiceDefaults.Errors;
 
 namespace Saas.Admin.Features.Usage;
 
@@ -19,28 +22,28 @@ public static class UsageEndpoints
         return routes;
     }
 
-    public static async Task<IResult> GetAsync(string id, UsageAdministration usage, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> GetAsync(string id, UsageAdministration usage, CancellationToken ct) =>
         (await usage.GetAsync(id, ct)).ToHttpResult();
 
     // An empty change is refused here, before billing is asked (billing checks the values).
-    public static async Task<IResult> SetAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> SetAsync(
         string id, string feature, SetUsageRequest body, UsageAdministration usage, HttpContext context, CancellationToken ct) =>
         body is { Monthly: null, Daily: null, Total: null }
-            ? Saas.ServiceDefaults.Errors.ErrorResults.BadRequest("Give at least one of monthly, daily, total", "monthly")
+            ? ErrorResults.BadRequest("Give at least one of monthly, daily, total", "monthly")
             : (await usage.SetAsync(context, id, feature, body, ct)).ToHttpResult();
 
-    public static async Task<IResult> ResetAsync(string id, string feature, UsageAdministration usage, HttpContext context, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ResetAsync(string id, string feature, UsageAdministration usage, HttpContext context, CancellationToken ct) =>
         (await usage.ResetAsync(context, id, feature, ct)).ToHttpResult();
 
-    public static async Task<IResult> ListKeysAsync(string id, UsageAdministration usage, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ListKeysAsync(string id, UsageAdministration usage, CancellationToken ct) =>
         (await usage.ListKeysAsync(id, ct)).ToHttpResult();
 
-    public static async Task<IResult> SetBypassAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> SetBypassAsync(
         string id, string keyId, BypassRequest body, UsageAdministration usage, HttpContext context, CancellationToken ct) =>
         body.BypassLimits is { } bypass
             ? (await usage.SetBypassAsync(context, id, keyId, bypass, body.Reason, ct)).ToHttpResult()
-            : Saas.ServiceDefaults.Errors.ErrorResults.BadRequest("bypassLimits (true or false) is required", "bypassLimits");
+            : ErrorResults.BadRequest("bypassLimits (true or false) is required", "bypassLimits");
 
-    public static async Task<IResult> ListBypassAsync(UsageAdministration usage, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ListBypassAsync(UsageAdministration usage, CancellationToken ct) =>
         (await usage.ListBypassAsync(ct)).ToHttpResult();
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Saas.Admin.Features.Audit;
-using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Staff;
 using Saas.ServiceDefaults;

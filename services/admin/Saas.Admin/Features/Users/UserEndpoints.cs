@@ -1,5 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Admin.Features.Staff;
+using Saas.ServiceDefaults.Errors;
 
 namespace Saas.Admin.Features.Users;
 
@@ -20,27 +23,27 @@ public static class UserEndpoints
         return routes;
     }
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ListAsync(
         UserAdministration users, string? search, string? status, string? page, string? limit, CancellationToken ct) =>
         (await users.ListAsync(search, status, page, limit, ct)).ToHttpResult();
 
-    public static async Task<IResult> GetAsync(UserAdministration users, string id, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> GetAsync(UserAdministration users, string id, CancellationToken ct) =>
         (await users.GetAsync(id, ct)).ToHttpResult();
 
     // A body without a status is refused here, before identity and billing are asked (billing checks the value).
-    public static async Task<IResult> OverrideAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> OverrideAsync(
         string id, SubscriptionOverrideRequest body, UserAdministration users, HttpContext context, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(body.SubscriptionStatus ?? body.Status)
-            ? Saas.ServiceDefaults.Errors.ErrorResults.BadRequest("subscriptionStatus is required", "subscriptionStatus")
+            ? ErrorResults.BadRequest("subscriptionStatus is required", "subscriptionStatus")
             : (await users.OverrideAsync(context, id, body, ct)).ToHttpResult();
 
-    public static async Task<IResult> ClearOverrideAsync(string id, UserAdministration users, HttpContext context, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ClearOverrideAsync(string id, UserAdministration users, HttpContext context, CancellationToken ct) =>
         (await users.ClearOverrideAsync(context, id, ct)).ToHttpResult();
 
-    public static async Task<IResult> ReconcileAsync(string id, UserAdministration users, HttpContext context, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ReconcileAsync(string id, UserAdministration users, HttpContext context, CancellationToken ct) =>
         (await users.ReconcileAsync(context, id, ct)).ToHttpResult();
 
-    public static async Task<IResult> ImpersonateAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ImpersonateAsync(
         GenerateTokenRequest body, UserAdministration users, HttpContext context, CancellationToken ct) =>
         (await users.ImpersonateAsync(context, body.UserId, ct)).ToHttpResult();
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Admin.Features.Staff;
 
 namespace Saas.Admin.Features.Webhooks;
@@ -28,33 +30,33 @@ public static class StripeWebhookEndpoints
         return routes;
     }
 
-    public static async Task<IResult> ListAsync(HttpRequest request, WebhookEventAdministration events, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ListAsync(HttpRequest request, WebhookEventAdministration events, CancellationToken ct) =>
         (await events.ListAsync(
             ListFilters.Select(k => new KeyValuePair<string, string?>(k, request.Query[k].ToString()))
                 .Append(new("pageSize", request.Query["limit"].ToString())),
             ct)).ToHttpResult();
 
-    public static async Task<IResult> CountsAsync(WebhookEventAdministration events, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> CountsAsync(WebhookEventAdministration events, CancellationToken ct) =>
         (await events.CountsAsync(ct)).ToHttpResult();
 
-    public static async Task<IResult> GetAsync(string id, WebhookEventAdministration events, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> GetAsync(string id, WebhookEventAdministration events, CancellationToken ct) =>
         (await events.GetAsync(id, ct)).ToHttpResult();
 
-    public static async Task<IResult> ReplayOneAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ReplayOneAsync(
         string id, ReplayRequest? body, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
         (await events.ReplayOneAsync(context, id, body, ct)).ToHttpResult();
 
-    public static async Task<IResult> ReplayByFilterAsync(
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> ReplayByFilterAsync(
         ReplayFilterRequest body, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
         (await events.ReplayByFilterAsync(context, body, ct)).ToHttpResult();
 
-    public static async Task<IResult> RetryOneAsync(string id, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> RetryOneAsync(string id, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
         (await events.RetryOneAsync(context, id, ct)).ToHttpResult();
 
-    public static async Task<IResult> RetryFailedAsync(RetryRequest? body, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> RetryFailedAsync(RetryRequest? body, WebhookEventAdministration events, HttpContext context, CancellationToken ct) =>
         (await events.RetryFailedAsync(context, body ?? new RetryRequest(null, null), ct)).ToHttpResult();
 
-    public static async Task<IResult> StatsAsync(WebhookEventAdministration events, CancellationToken ct) =>
+    public static async Task<Results<Ok<JsonElement?>, JsonHttpResult<JsonElement?>, ProblemHttpResult>> StatsAsync(WebhookEventAdministration events, CancellationToken ct) =>
         (await events.StatsAsync(ct)).ToHttpResult();
 }
 

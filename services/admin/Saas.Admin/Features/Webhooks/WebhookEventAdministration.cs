@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Saas.Admin.Features.Audit;
-using Saas.Admin.Features.Common;
 using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Staff;
 using Saas.ServiceDefaults;
@@ -63,9 +62,10 @@ public sealed class WebhookEventAdministration(DownstreamApi api, AuditLog audit
     }
 
     /// <summary>
-    /// saasbackend's single retry: 200 <c>{ status: "success", message, event }</c> once processed, 500
-    /// <c>{ status: "error", message, error, event }</c> when it failed again (it stays scheduled for automatic retries),
-    /// 202 <c>{ status: "pending", … }</c> when still running; 404/400/409 <c>{ error }</c> as the webhooks service says.
+    /// saasbackend's single retry: 200 <c>{ status: "success", message, event }</c> once processed, 500 ProblemDetails
+    /// with <c>error</c>, <c>message</c> and <c>event</c> when it failed again (it stays scheduled for automatic retries;
+    /// <c>status</c> is the number there, the one rule for error bodies), 202 <c>{ status: "pending", … }</c> when still
+    /// running; 404/400/409 ProblemDetails as the webhooks service says.
     /// </summary>
     public async Task<AdminResult> RetryOneAsync(HttpContext context, string id, CancellationToken ct)
     {

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Billing.Common;
+using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Stripe;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -18,7 +18,7 @@ public static class CheckoutEndpoints
         return routes;
     }
 
-    public static Task<Results<Ok<CheckoutSessionResponse>, JsonHttpResult<ErrorResponse>>> CreateCheckoutSession(
+    public static Task<Results<Ok<CheckoutSessionResponse>, ProblemHttpResult>> CreateCheckoutSession(
         CheckoutRequest request, HttpContext http, CheckoutStarter checkout, CancellationToken ct) =>
         checkout.StartAsync(request, new CheckoutSubscriber(
             SubscriberId.From(http.User), http.User.FindFirst(SaasClaims.Email)?.Value, Name: null,

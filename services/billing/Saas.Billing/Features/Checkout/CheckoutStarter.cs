@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
+using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
 using Saas.ServiceDefaults.Errors;
@@ -16,7 +16,7 @@ public sealed record CheckoutSubscriber(SubscriberId Id, string? Email, string? 
 /// </summary>
 public sealed class CheckoutStarter(PlanCatalog catalog, CustomerAccounts customers, StripeGateway stripe, IOptions<CheckoutOptions> options)
 {
-    public async Task<Results<Ok<CheckoutSessionResponse>, JsonHttpResult<ErrorResponse>>> StartAsync(
+    public async Task<Results<Ok<CheckoutSessionResponse>, ProblemHttpResult>> StartAsync(
         CheckoutRequest request, CheckoutSubscriber subscriber, CancellationToken ct)
     {
         var (choice, error) = Resolve(request);
@@ -43,7 +43,7 @@ public sealed class CheckoutStarter(PlanCatalog catalog, CustomerAccounts custom
         return TypedResults.Ok(new CheckoutSessionResponse(sessionId, url));
     }
 
-    private ((Plan Plan, string PriceId)? Choice, JsonHttpResult<ErrorResponse>? Error) Resolve(CheckoutRequest request)
+    private ((Plan Plan, string PriceId)? Choice, ProblemHttpResult? Error) Resolve(CheckoutRequest request)
     {
         if (request.PriceId is { Length: > 0 } priceId)
         {

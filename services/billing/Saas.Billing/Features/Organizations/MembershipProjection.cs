@@ -1,4 +1,4 @@
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Storage;
 
 namespace Saas.Billing.Features.Organizations;

@@ -1,5 +1,4 @@
 using MassTransit;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Stripe;
 using Saas.Billing.Features.Subscriptions;
 using Saas.Contracts.Identity;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Checkout;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Portal;
@@ -35,7 +34,7 @@ public static class OrganizationSubscriptionEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<CheckoutSessionResponse>, JsonHttpResult<ErrorResponse>>> Create(
+    public static async Task<Results<Ok<CheckoutSessionResponse>, ProblemHttpResult>> Create(
         string orgId, [FromBody] CheckoutRequest? request, HttpContext http, MembershipProjection members, CheckoutStarter checkout,
         CancellationToken ct)
     {
@@ -51,7 +50,7 @@ public static class OrganizationSubscriptionEndpoints
             "This organization already has an active subscription. Manage it in the billing portal."), ct);
     }
 
-    public static async Task<Results<Ok<SubscriptionResponse>, JsonHttpResult<ErrorResponse>>> Get(
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Get(
         string orgId, HttpContext http, MembershipProjection members, SubscriptionLedger ledger, PlanCatalog catalog, TimeProvider time,
         CancellationToken ct)
     {
@@ -63,21 +62,21 @@ public static class OrganizationSubscriptionEndpoints
         return TypedResults.Ok(SubscriptionResponse.Of(await ledger.GetAsync(SubscriberId.ForOrganization(orgId), ct), catalog, time.GetUtcNow()));
     }
 
-    public static async Task<Results<Ok<PortalSessionResponse>, JsonHttpResult<ErrorResponse>>> CreatePortalSession(
+    public static async Task<Results<Ok<PortalSessionResponse>, ProblemHttpResult>> CreatePortalSession(
         string orgId, HttpContext http, MembershipProjection members, SubscriptionLedger ledger, StripeGateway stripe,
         IOptions<CheckoutOptions> options, CancellationToken ct) =>
         await RefusedAsync(orgId, http, members, OrganizationRoles.CanManageBilling, "Only the organization's owner can manage its billing", ct)
             ?? await PortalEndpoints.CreateForAsync(SubscriberId.ForOrganization(orgId), ledger, stripe, options, ct);
 
-    public static async Task<Results<Ok<ReconcileResponse>, JsonHttpResult<ErrorResponse>>> Reconcile(
+    public static async Task<Results<Ok<ReconcileResponse>, ProblemHttpResult>> Reconcile(
         string orgId, HttpContext http, MembershipProjection members, Reconciler reconciler, PlanCatalog catalog, TimeProvider time,
         CancellationToken ct) =>
         await RefusedAsync(orgId, http, members, OrganizationRoles.CanReconcile, "Only the organization's owner or an admin can reconcile it", ct)
-            ?? (Results<Ok<ReconcileResponse>, JsonHttpResult<ErrorResponse>>)await SubscriptionEndpoints.ReconcileForAsync(
+            ?? (Results<Ok<ReconcileResponse>, ProblemHttpResult>)await SubscriptionEndpoints.ReconcileForAsync(
                 SubscriberId.ForOrganization(orgId), reconciler, catalog, time, ct);
 
     /// <summary>404 for a non-member (the organization's existence is not disclosed), 403 naming the caller's role otherwise.</summary>
-    private static async Task<JsonHttpResult<ErrorResponse>?> RefusedAsync(
+    private static async Task<ProblemHttpResult?> RefusedAsync(
         string orgId, HttpContext http, MembershipProjection members, Func<string?, bool> may, string refusal, CancellationToken ct)
     {
         var role = await members.RoleOfAsync(orgId, http.User.GetUserId()!, ct);
@@ -86,6 +85,6 @@ public static class OrganizationSubscriptionEndpoints
             : null;
     }
 
-    private static JsonHttpResult<ErrorResponse> NotFound() =>
+    private static ProblemHttpResult NotFound() =>
         ErrorResults.Error(StatusCodes.Status404NotFound, "Organization not found");
 }

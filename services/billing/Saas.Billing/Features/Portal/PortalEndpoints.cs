@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Checkout;
 using Saas.Billing.Features.Stripe;
 using Saas.Billing.Features.Subscriptions;
@@ -20,12 +19,12 @@ public static class PortalEndpoints
         return routes;
     }
 
-    public static Task<Results<Ok<PortalSessionResponse>, JsonHttpResult<ErrorResponse>>> CreatePortalSession(
+    public static Task<Results<Ok<PortalSessionResponse>, ProblemHttpResult>> CreatePortalSession(
         HttpContext http, SubscriptionLedger ledger, StripeGateway stripe, IOptions<CheckoutOptions> options, CancellationToken ct) =>
         CreateForAsync(SubscriberId.From(http.User), ledger, stripe, options, ct);
 
     /// <summary>A portal session on the subscriber's Stripe customer; 400 while it has none (nothing is asked of Stripe then).</summary>
-    public static async Task<Results<Ok<PortalSessionResponse>, JsonHttpResult<ErrorResponse>>> CreateForAsync(
+    public static async Task<Results<Ok<PortalSessionResponse>, ProblemHttpResult>> CreateForAsync(
         SubscriberId subscriber, SubscriptionLedger ledger, StripeGateway stripe, IOptions<CheckoutOptions> options, CancellationToken ct)
     {
         if ((await ledger.GetAsync(subscriber, ct))?.StripeCustomerId is not { } customerId)

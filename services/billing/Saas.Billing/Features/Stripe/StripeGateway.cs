@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using Saas.Billing.Common;
+using Saas.Billing.Features.Subscriptions;
 using Stripe;
 using CheckoutSessionService = Stripe.Checkout.SessionService;
 using PortalSessionService = Stripe.BillingPortal.SessionService;
@@ -81,7 +81,7 @@ public sealed class StripeGateway(IHttpClientFactory clients, IOptions<StripeOpt
             var list = await new SubscriptionService(Client).ListAsync(
                 new SubscriptionListOptions { Customer = customerId, Status = "all", Limit = 20 }, null, ct);
             var all = list.Data.Select(LiveSubscription.From).OrderByDescending(s => s.Created).ToList();
-            return all.FirstOrDefault(s => !Common.SubscriptionStatuses.IsTerminal(s.Status)) ?? all.FirstOrDefault();
+            return all.FirstOrDefault(s => !Features.Subscriptions.SubscriptionStatuses.IsTerminal(s.Status)) ?? all.FirstOrDefault();
         });
 
     /// <summary>Cancels at once; null when Stripe does not know the subscription (already gone).</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
 using Saas.ServiceDefaults.Errors;
@@ -32,7 +31,7 @@ public static class OverrideEndpoints
         string userId, SubscriptionLedger ledger, PlanCatalog catalog, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(SubscriptionResponse.Of(await ledger.GetAsync(SubscriberId.ForUser(userId), ct), catalog, time.GetUtcNow()));
 
-    public static async Task<Results<Ok<SubscriptionResponse>, JsonHttpResult<ErrorResponse>>> Put(
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Put(
         string userId, OverrideRequest request, SubscriptionLedger ledger, PlanCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         if (SubscriptionStatuses.Parse(request.SubscriptionStatus ?? request.Status) is not { } status)

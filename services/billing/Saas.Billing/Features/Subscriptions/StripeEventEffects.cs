@@ -41,7 +41,7 @@ public static class StripeEventEffects
     {
         SubscriptionId = e.SubscriptionId,
         // A deleted subscription is canceled whatever status the payload still shows.
-        Status = e.Change == "deleted" ? Common.SubscriptionStatuses.Canceled : e.Status,
+        Status = e.Change == "deleted" ? Features.Subscriptions.SubscriptionStatuses.Canceled : e.Status,
         At = e.StripeCreated,
         Kind = e.Change switch { "created" => UpdateKind.Created, "deleted" => UpdateKind.Deleted, _ => UpdateKind.Updated },
         Source = e.StripeEventId,

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
 using Saas.ServiceDefaults.Authentication.ApiKeys;

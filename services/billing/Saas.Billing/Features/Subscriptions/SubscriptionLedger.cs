@@ -1,5 +1,5 @@
 using MassTransit;
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Billing.Features.Timeline;
 using Saas.Contracts.Billing;
 using Saas.ServiceDefaults.Messaging;

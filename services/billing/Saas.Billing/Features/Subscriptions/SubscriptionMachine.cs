@@ -1,4 +1,3 @@
-using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
 
 namespace Saas.Billing.Features.Subscriptions;

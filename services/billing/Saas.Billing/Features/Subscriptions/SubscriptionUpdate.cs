@@ -41,5 +41,5 @@ public sealed record SubscriptionUpdate
     public DateTimeOffset? CanceledAt { get; init; }
 
     /// <summary>Orders updates that share <see cref="At"/> (Stripe's second): lifecycle first, then the kind of event.</summary>
-    public int Rank => Common.SubscriptionStatuses.LifecycleRank(Status) * 10 + (int)Kind;
+    public int Rank => Features.Subscriptions.SubscriptionStatuses.LifecycleRank(Status) * 10 + (int)Kind;
 }

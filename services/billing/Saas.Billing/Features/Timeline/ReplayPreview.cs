@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Stripe;
 using Saas.Billing.Features.Subscriptions;
@@ -18,7 +18,7 @@ public static class ReplayPreview
 {
     public const int MaxEvents = 500;
 
-    public static async Task<Results<Ok<ReplayPreviewResponse>, JsonHttpResult<ErrorResponse>>> PreviewAsync(
+    public static async Task<Results<Ok<ReplayPreviewResponse>, ProblemHttpResult>> PreviewAsync(
         ReplayPreviewRequest request, SubscriptionLedger ledger, BillingStore store, PlanCatalog catalog, CancellationToken ct)
     {
         if (request.Events is not { } events || events.Count > MaxEvents)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Billing.Features.Subscriptions;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Security;
@@ -25,7 +25,7 @@ public static class TimelineEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<BillingTimeline>, JsonHttpResult<ErrorResponse>>> GetAsync(
+    public static async Task<Results<Ok<BillingTimeline>, ProblemHttpResult>> GetAsync(
         string kind, string id, BillingStore store, CancellationToken ct)
     {
         if (kind is not (SubscriberId.UserKind or SubscriberId.OrganizationKind))

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.Storage;
 

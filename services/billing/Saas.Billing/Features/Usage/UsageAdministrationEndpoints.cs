@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Subscriptions;
 using Saas.ServiceDefaults.Errors;
@@ -44,7 +44,7 @@ public static class UsageAdministrationEndpoints
         return TypedResults.Ok(new UserUsageResponse(userId, usage));
     }
 
-    public static async Task<Results<Ok<UsageResponse>, JsonHttpResult<ErrorResponse>>> Set(
+    public static async Task<Results<Ok<UsageResponse>, ProblemHttpResult>> Set(
         string userId, string feature, SetUsageRequest request, UsageMeter meter, PlanCatalog catalog, CancellationToken ct)
     {
         if (!catalog.IsKnownFeature(feature))
@@ -69,7 +69,7 @@ public static class UsageAdministrationEndpoints
             await meter.SetAsync(SubscriberId.ForUser(userId), feature, request.Monthly, request.Daily, request.Total, ct)));
     }
 
-    public static async Task<Results<Ok<UsageResponse>, JsonHttpResult<ErrorResponse>>> Reset(
+    public static async Task<Results<Ok<UsageResponse>, ProblemHttpResult>> Reset(
         string userId, string feature, UsageMeter meter, PlanCatalog catalog, CancellationToken ct) =>
         catalog.IsKnownFeature(feature)
             ? TypedResults.Ok(UsageResponse.Of(await meter.SetAsync(SubscriberId.ForUser(userId), feature, 0, 0, null, ct)))
@@ -79,7 +79,7 @@ public static class UsageAdministrationEndpoints
         TypedResults.Ok(new BypassKeysResponse(
             (await store.UsageBypassKeys.FindAsync(_ => true, new() { Take = 1000 }, ct)).Select(BypassKeyResponse.Of).ToList()));
 
-    public static async Task<Results<Ok<BypassKeyResponse>, JsonHttpResult<ErrorResponse>>> PutBypass(
+    public static async Task<Results<Ok<BypassKeyResponse>, ProblemHttpResult>> PutBypass(
         string keyId, BypassRequest request, BillingStore store, TimeProvider time, CancellationToken ct)
     {
         if (keyId.Length is 0 or > 64)
@@ -104,7 +104,7 @@ public static class UsageAdministrationEndpoints
         return TypedResults.Ok(BypassKeyResponse.Of(entry));
     }
 
-    public static async Task<Results<NoContent, JsonHttpResult<ErrorResponse>>> DeleteBypass(string keyId, BillingStore store, CancellationToken ct) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteBypass(string keyId, BillingStore store, CancellationToken ct) =>
         await store.UsageBypassKeys.DeleteAsync(keyId, ct)
             ? TypedResults.NoContent()
             : ErrorResults.Error(StatusCodes.Status404NotFound, "That API key does not bypass limits");

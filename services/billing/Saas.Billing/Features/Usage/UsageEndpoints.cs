@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Billing.Common;
 using Saas.Billing.Features.Plans;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 using Saas.ServiceDefaults.Errors;
@@ -33,24 +32,24 @@ public static class UsageEndpoints
         return routes;
     }
 
-    public static Task<Results<Ok<UsageResponse>, JsonHttpResult<UsageLimitResponse>, JsonHttpResult<ErrorResponse>>> Track(
+    public static Task<Results<Ok<UsageResponse>, ProblemHttpResult>> Track(
         TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, BypassKeys bypass, CancellationToken ct) =>
         TrackAsync(null, request, http, meter, catalog, subscribers, bypass, ct);
 
-    public static Task<Results<Ok<UsageResponse>, JsonHttpResult<UsageLimitResponse>, JsonHttpResult<ErrorResponse>>> TrackForOrganization(
+    public static Task<Results<Ok<UsageResponse>, ProblemHttpResult>> TrackForOrganization(
         string orgId, TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, BypassKeys bypass,
         CancellationToken ct) =>
         TrackAsync(orgId, request, http, meter, catalog, subscribers, bypass, ct);
 
-    public static Task<Results<Ok<UsageResponse>, JsonHttpResult<ErrorResponse>>> Check(
+    public static Task<Results<Ok<UsageResponse>, ProblemHttpResult>> Check(
         string feature, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, CancellationToken ct) =>
         CheckAsync(null, feature, http, meter, catalog, subscribers, ct);
 
-    public static Task<Results<Ok<UsageResponse>, JsonHttpResult<ErrorResponse>>> CheckForOrganization(
+    public static Task<Results<Ok<UsageResponse>, ProblemHttpResult>> CheckForOrganization(
         string orgId, string feature, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers, CancellationToken ct) =>
         CheckAsync(orgId, feature, http, meter, catalog, subscribers, ct);
 
-    private static async Task<Results<Ok<UsageResponse>, JsonHttpResult<UsageLimitResponse>, JsonHttpResult<ErrorResponse>>> TrackAsync(
+    private static async Task<Results<Ok<UsageResponse>, ProblemHttpResult>> TrackAsync(
         string? organizationId, TrackRequest request, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers,
         BypassKeys bypass, CancellationToken ct)
     {
@@ -81,16 +80,21 @@ public static class UsageEndpoints
                 : refusal == UsageRefusal.Daily
                     ? $"Daily usage limit reached for '{usage.Feature}': {usage.Daily.Used} of {usage.Daily.Limit} used today"
                     : $"Usage limit reached for '{usage.Feature}': {usage.Used} of {usage.Limit} used this period";
-            return TypedResults.Json(
-                new UsageLimitResponse(message, usage.Feature, usage.Used, usage.Limit, usage.Remaining,
-                    refusal == UsageRefusal.Daily ? "daily" : "monthly", DailyUsage.Of(usage.Daily)),
-                statusCode: StatusCodes.Status429TooManyRequests);
+            return ErrorResults.Error(StatusCodes.Status429TooManyRequests, message, extensions: new Dictionary<string, object?>
+            {
+                ["feature"] = usage.Feature,
+                ["used"] = usage.Used,
+                ["limit"] = usage.Limit,
+                ["remaining"] = usage.Remaining,
+                ["limitType"] = refusal == UsageRefusal.Daily ? "daily" : "monthly",
+                ["daily"] = DailyUsage.Of(usage.Daily),
+            });
         }
 
         return TypedResults.Ok(UsageResponse.Of(usage));
     }
 
-    private static async Task<Results<Ok<UsageResponse>, JsonHttpResult<ErrorResponse>>> CheckAsync(
+    private static async Task<Results<Ok<UsageResponse>, ProblemHttpResult>> CheckAsync(
         string? organizationId, string feature, HttpContext http, UsageMeter meter, PlanCatalog catalog, UsageSubscribers subscribers,
         CancellationToken ct)
     {
@@ -108,7 +112,7 @@ public static class UsageEndpoints
         return TypedResults.Ok(UsageResponse.Of(await meter.CheckAsync(subscriber.Value, feature, ct)));
     }
 
-    private static JsonHttpResult<ErrorResponse>? Invalid(string? feature, PlanCatalog catalog) => feature switch
+    private static ProblemHttpResult? Invalid(string? feature, PlanCatalog catalog) => feature switch
     {
         null or "" => ErrorResults.BadRequest("feature is required", "feature"),
         { Length: > 64 } => ErrorResults.BadRequest("feature is too long", "feature"),
@@ -133,5 +137,3 @@ public sealed record DailyUsage(string Period, long Used, long? Limit, long? Rem
     public static DailyUsage Of(PeriodUsage p) => new(p.Period, p.Used, p.Limit, p.Remaining);
 }
 
-/// <summary>The 429 body; <c>limitType</c> says which limit refused (<c>daily</c> or <c>monthly</c>).</summary>
-public sealed record UsageLimitResponse(string Error, string Feature, long Used, long? Limit, long? Remaining, string LimitType, DailyUsage Daily);

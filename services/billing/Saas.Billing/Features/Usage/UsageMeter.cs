@@ -1,5 +1,5 @@
 using System.Globalization;
-using Saas.Billing.Common;
+using Saas.Billing.Storage;
 using Saas.Billing.Features.Plans;
 using Saas.Billing.Features.Subscriptions;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Saas.Billing.Common;
+using Saas.Billing.Features.Subscriptions;
 
 namespace Saas.Billing.Features.Usage;
 

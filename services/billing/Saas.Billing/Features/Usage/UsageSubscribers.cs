@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Billing.Common;
+using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Organizations;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -14,7 +14,7 @@ public sealed class UsageSubscribers(MembershipProjection members)
 {
     public const string OrganizationHeader = "X-Organization-Id";
 
-    public async Task<(SubscriberId? Subscriber, JsonHttpResult<ErrorResponse>? Error)> ResolveAsync(
+    public async Task<(SubscriberId? Subscriber, ProblemHttpResult? Error)> ResolveAsync(
         HttpContext http, string? routeOrganizationId, bool tracking, CancellationToken ct)
     {
         var organizationId = routeOrganizationId;

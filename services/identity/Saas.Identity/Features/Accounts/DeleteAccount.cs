@@ -3,17 +3,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
 using Saas.Identity.Features.Organizations;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Messaging;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 
 namespace Saas.Identity.Features.Accounts;
 
 public static class DeleteAccount
 {
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         ClaimsPrincipal principal,
         IdentityStore store,
@@ -84,7 +86,7 @@ public static class DeleteAccount
 /// <summary>Password confirmation on a signed-in route, throttled like login so a stolen access token cannot guess it.</summary>
 public static class PasswordCheck
 {
-    public static async Task<JsonHttpResult<ErrorResponse>?> VerifyAsync(
+    public static async Task<ProblemHttpResult?> VerifyAsync(
         HttpContext http, User user, string password, string field, Passwords passwords, PasswordGuessThrottle throttle, CancellationToken cancellationToken)
     {
         var ip = ClientAddress.Of(http);

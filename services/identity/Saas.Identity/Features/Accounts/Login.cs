@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Errors;
@@ -14,7 +15,7 @@ public static class Login
     /// <summary>The same words for an unknown e-mail and a wrong password: the answer must not reveal which accounts exist.</summary>
     public const string InvalidCredentials = "Invalid email or password";
 
-    public static async Task<Results<Ok<AuthResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         IdentityStore store,
         Passwords passwords,
@@ -71,7 +72,7 @@ public static class Login
     }
 
     /// <summary>429 with <c>Retry-After</c> in whole seconds.</summary>
-    public static JsonHttpResult<ErrorResponse> TooManyAttempts(HttpContext http, TimeSpan wait)
+    public static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
     {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ErrorResults.Error(StatusCodes.Status429TooManyRequests, "Too many attempts. Try again later.");

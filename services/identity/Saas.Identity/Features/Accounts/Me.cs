@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 
@@ -9,12 +9,12 @@ namespace Saas.Identity.Features.Accounts;
 public static class Me
 {
     /// <summary>saasbackend answers the user object itself, not wrapped.</summary>
-    public static async Task<Results<Ok<UserResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> HandleAsync(
         ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken) =>
         await store.Users.GetAsync(principal.GetUserId()!, cancellationToken) is { } user
             ? TypedResults.Ok(UserResponse.From(user))
             : UserNotFound();
 
-    public static JsonHttpResult<ErrorResponse> UserNotFound() =>
+    public static ProblemHttpResult UserNotFound() =>
         ErrorResults.Error(StatusCodes.Status404NotFound, "User not found");
 }

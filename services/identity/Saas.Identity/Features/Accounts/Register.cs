@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Notifications;
@@ -9,6 +8,8 @@ using Saas.Identity.Features.Sessions;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity.Features.Accounts;
 
@@ -16,7 +17,7 @@ public static partial class Register
 {
     public const int MaxNameLength = 100;
 
-    public static async Task<Results<Created<AuthResponse>, Created<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Created<AuthResponse>, Created<UserMessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         IdentityStore store,
         Passwords passwords,

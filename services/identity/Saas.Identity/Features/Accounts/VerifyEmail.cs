@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Profile;
 using Saas.ServiceDefaults.Errors;
@@ -10,7 +12,7 @@ namespace Saas.Identity.Features.Accounts;
 
 public static class VerifyEmail
 {
-    public static async Task<Results<Ok<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<UserMessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
         IdentityStore store,
         OneTimeTokens tokens,

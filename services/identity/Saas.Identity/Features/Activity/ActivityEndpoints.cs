@@ -2,7 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -23,7 +24,7 @@ public static class ActivityEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<ActivityLogsResponse>, JsonHttpResult<ErrorResponse>>> GetLogs(
+    public static async Task<Results<Ok<ActivityLogsResponse>, ProblemHttpResult>> GetLogs(
         ClaimsPrincipal principal, IdentityStore store, string? page, string? limit, CancellationToken cancellationToken)
     {
         if (!Paging.TryParse(page, limit, defaultLimit: 20, out var paging, out var error))
@@ -39,7 +40,7 @@ public static class ActivityEndpoints
         return TypedResults.Ok(new ActivityLogsResponse([.. entries.Select(ActivityResponse.From)]));
     }
 
-    public static async Task<Results<Created<ActivityLoggedResponse>, JsonHttpResult<ErrorResponse>>> PostLog(
+    public static async Task<Results<Created<ActivityLoggedResponse>, ProblemHttpResult>> PostLog(
         ClaimsPrincipal principal, HttpRequest request, ActivityLog log, IOptions<AccountOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);

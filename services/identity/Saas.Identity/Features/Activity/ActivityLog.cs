@@ -1,4 +1,5 @@
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 using Saas.ServiceDefaults.Authentication;
 
 namespace Saas.Identity.Features.Activity;

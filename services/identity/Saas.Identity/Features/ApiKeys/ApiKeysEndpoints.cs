@@ -34,7 +34,7 @@ public static class ApiKeysEndpoints
         return routes;
     }
 
-    public static async Task<Results<Created<CreatedApiKeyResponse>, JsonHttpResult<ErrorResponse>>> CreateAsync(
+    public static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> CreateAsync(
         CreateApiKeyRequest request, ClaimsPrincipal principal, ApiKeyStore keys, ActivityLog activity, TimeProvider time, CancellationToken ct)
     {
         var userId = principal.GetUserId()!;
@@ -69,7 +69,7 @@ public static class ApiKeysEndpoints
     public static async Task<Ok<ApiKeyListResponse>> ListAsync(ClaimsPrincipal principal, ApiKeyStore keys, CancellationToken ct) =>
         TypedResults.Ok(await ListForAsync(principal.GetUserId()!, keys, ct));
 
-    public static async Task<Results<Ok<ApiKeyResponse>, JsonHttpResult<ErrorResponse>>> RevokeAsync(
+    public static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> RevokeAsync(
         string id, ClaimsPrincipal principal, ApiKeyStore keys, ActivityLog activity, TimeProvider time, CancellationToken ct)
     {
         var userId = principal.GetUserId()!;

@@ -1,4 +1,4 @@
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults.Authentication.ApiKeys;
 
 namespace Saas.Identity.Features.ApiKeys;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;
 
@@ -21,7 +21,7 @@ public static class DevMailboxEndpoints
         return internalGroup;
     }
 
-    public static Results<Ok<DevMailboxResponse>, JsonHttpResult<ErrorResponse>> GetMailbox(
+    public static Results<Ok<DevMailboxResponse>, ProblemHttpResult> GetMailbox(
         DevMailbox mailbox, IOptions<MailOptions> options) =>
         options.Value.HasTransport
             ? ErrorResults.Error(StatusCodes.Status404NotFound, "Mail goes out through a transport: there is no dev mailbox")

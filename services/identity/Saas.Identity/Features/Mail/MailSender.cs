@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
 using Saas.ServiceDefaults.Messaging;
+using Saas.Identity.Storage;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Mail;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;
@@ -19,7 +20,7 @@ public static class NotificationsEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<NotificationsResponse>, JsonHttpResult<ErrorResponse>>> GetNotifications(
+    public static async Task<Results<Ok<NotificationsResponse>, ProblemHttpResult>> GetNotifications(
         ClaimsPrincipal principal, IdentityStore store, string? page, string? limit, CancellationToken cancellationToken)
     {
         if (!Paging.TryParse(page, limit, defaultLimit: 50, out var paging, out var error))
@@ -35,7 +36,7 @@ public static class NotificationsEndpoints
         return TypedResults.Ok(new NotificationsResponse([.. notifications.Select(NotificationResponse.From)]));
     }
 
-    public static async Task<Results<Ok<Accounts.MessageResponse>, JsonHttpResult<ErrorResponse>>> MarkRead(
+    public static async Task<Results<Ok<Accounts.MessageResponse>, ProblemHttpResult>> MarkRead(
         string id, ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId()!;

@@ -1,4 +1,4 @@
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.Storage;
 
 namespace Saas.Identity.Features.Notifications;

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 using Saas.Identity.Features.Accounts;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -16,7 +18,7 @@ namespace Saas.Identity.Features.Organizations;
 /// </summary>
 public static class AcceptInvitation
 {
-    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> HandleBodyAsync(
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> HandleBodyAsync(
         HttpRequest request, ClaimsPrincipal principal, IdentityStore store, OrganizationChanges changes,
         IOptions<AccountOptions> options, CancellationToken cancellationToken)
     {
@@ -25,7 +27,7 @@ public static class AcceptInvitation
         return body.Error is { } error ? error : await HandleAsync(token!, principal, store, changes, options, cancellationToken);
     }
 
-    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> HandleAsync(
         string token, ClaimsPrincipal principal, IdentityStore store, OrganizationChanges changes, IOptions<AccountOptions> options,
         CancellationToken cancellationToken)
     {
@@ -91,9 +93,9 @@ public static class AcceptInvitation
             : TypedResults.Ok(await OrganizationResponses.DetailAsync(store, outcome.Organization!, userId, cancellationToken));
     }
 
-    private static JsonHttpResult<ErrorResponse> NotFound() =>
+    private static ProblemHttpResult NotFound() =>
         ErrorResults.Error(StatusCodes.Status404NotFound, "Invitation not found", "token");
 
-    private static JsonHttpResult<ErrorResponse> Gone(string message) =>
+    private static ProblemHttpResult Gone(string message) =>
         ErrorResults.Error(StatusCodes.Status410Gone, message, "token");
 }

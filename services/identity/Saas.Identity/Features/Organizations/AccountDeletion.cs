@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults.Errors;
 
 namespace Saas.Identity.Features.Organizations;
@@ -11,7 +11,7 @@ namespace Saas.Identity.Features.Organizations;
 /// </summary>
 public sealed class AccountDeletion(IdentityStore store, OrganizationChanges changes, TimeProvider time)
 {
-    public async Task<JsonHttpResult<ErrorResponse>?> RefusalAsync(string userId, CancellationToken cancellationToken)
+    public async Task<ProblemHttpResult?> RefusalAsync(string userId, CancellationToken cancellationToken)
     {
         var blocking = (await ReadOrganizations.OfUserAsync(store, userId, cancellationToken)).Where(o => IsLastOwnerOfOthers(o, userId)).ToList();
         return blocking.Count == 0 ? null : ErrorResults.Error(StatusCodes.Status409Conflict,
@@ -23,7 +23,7 @@ public sealed class AccountDeletion(IdentityStore store, OrganizationChanges cha
     /// Leaves or deletes every organization of <paramref name="userId"/>. Returns a refusal when, meanwhile, the
     /// user became the last owner of an organization with other members (that one is kept).
     /// </summary>
-    public async Task<JsonHttpResult<ErrorResponse>?> LeaveAllAsync(string userId, CancellationToken cancellationToken)
+    public async Task<ProblemHttpResult?> LeaveAllAsync(string userId, CancellationToken cancellationToken)
     {
         foreach (var organization in await ReadOrganizations.OfUserAsync(store, userId, cancellationToken))
         {

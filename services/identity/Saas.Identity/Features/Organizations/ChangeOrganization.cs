@@ -2,7 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -12,7 +13,7 @@ namespace Saas.Identity.Features.Organizations;
 public static class ChangeOrganization
 {
     /// <summary>Renames (the slug stays: it is the organization's address and billing's customer key).</summary>
-    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> RenameAsync(
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> RenameAsync(
         string orgId,
         HttpRequest request,
         ClaimsPrincipal principal,
@@ -49,7 +50,7 @@ public static class ChangeOrganization
     /// Marks the organization deleted together with its <see cref="OrganizationDeleted"/>; the flush then removes
     /// the document and its invitation tokens. Its memberships go with it: no per-member events.
     /// </summary>
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> DeleteAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> DeleteAsync(
         string orgId, ClaimsPrincipal principal, OrganizationChanges changes, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId()!;
@@ -58,7 +59,7 @@ public static class ChangeOrganization
         return outcome.Refusal is { } refusal ? refusal : TypedResults.Ok(new MessageResponse("Organization deleted"));
     }
 
-    internal static JsonHttpResult<ErrorResponse>? MarkDeleted(Organization organization, EventStaging events)
+    internal static ProblemHttpResult? MarkDeleted(Organization organization, EventStaging events)
     {
         organization.Deleted = true;
         events.Add(new OrganizationDeleted

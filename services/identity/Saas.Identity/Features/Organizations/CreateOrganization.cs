@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -17,7 +18,7 @@ public static partial class CreateOrganization
     public const int MinSlugLength = 2;
     public const int MaxSlugLength = 48;
 
-    public static async Task<Results<Created<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
         ClaimsPrincipal principal,
         IdentityStore store,

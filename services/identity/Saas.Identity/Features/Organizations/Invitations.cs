@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Mail;
 using Saas.ServiceDefaults.Authentication;
@@ -12,7 +13,7 @@ namespace Saas.Identity.Features.Organizations;
 /// <summary>Inviting by mail, listing and revoking invitations (owners and admins).</summary>
 public static class Invitations
 {
-    public static async Task<Results<Created<InviteResponse>, JsonHttpResult<ErrorResponse>>> CreateAsync(
+    public static async Task<Results<Created<InviteResponse>, ProblemHttpResult>> CreateAsync(
         string orgId,
         HttpRequest request,
         ClaimsPrincipal principal,
@@ -87,7 +88,7 @@ public static class Invitations
         return TypedResults.Created($"/api/v1/organizations/{orgId}/invites/{invite.Id}", OrganizationResponses.Invite(organization, invite, now));
     }
 
-    public static async Task<Results<Ok<InviteListResponse>, JsonHttpResult<ErrorResponse>>> ListPendingAsync(
+    public static async Task<Results<Ok<InviteListResponse>, ProblemHttpResult>> ListPendingAsync(
         string orgId, ClaimsPrincipal principal, IdentityStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var organization = await store.Organizations.GetAsync(orgId, cancellationToken);
@@ -108,7 +109,7 @@ public static class Invitations
             .Select(i => OrganizationResponses.Invite(organization, i, now))]));
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> RevokeAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RevokeAsync(
         string orgId, string inviteId, ClaimsPrincipal principal, OrganizationChanges changes, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId()!;

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
@@ -11,7 +12,7 @@ namespace Saas.Identity.Features.Organizations;
 /// <summary>Listing members, changing roles, removing, leaving, transferring ownership (rules in <see cref="OrganizationRoles"/>).</summary>
 public static class Members
 {
-    public static async Task<Results<Ok<MemberListResponse>, JsonHttpResult<ErrorResponse>>> ListAsync(
+    public static async Task<Results<Ok<MemberListResponse>, ProblemHttpResult>> ListAsync(
         string orgId, ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken)
     {
         var organization = await store.Organizations.GetAsync(orgId, cancellationToken);
@@ -23,7 +24,7 @@ public static class Members
         return TypedResults.Ok(new MemberListResponse(await OrganizationResponses.MembersAsync(store, organization, cancellationToken)));
     }
 
-    public static async Task<Results<Ok<MemberResponse>, JsonHttpResult<ErrorResponse>>> ChangeRoleAsync(
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ChangeRoleAsync(
         string orgId,
         string userId,
         HttpRequest request,
@@ -81,7 +82,7 @@ public static class Members
     }
 
     /// <summary>Removes a member; removing yourself is leaving.</summary>
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> RemoveAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RemoveAsync(
         string orgId, string userId, ClaimsPrincipal principal, OrganizationChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId()!;
@@ -104,7 +105,7 @@ public static class Members
         return outcome.Refusal is { } refusal ? refusal : TypedResults.Ok(new MessageResponse("Member removed"));
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> LeaveAsync(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> LeaveAsync(
         string orgId, ClaimsPrincipal principal, OrganizationChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId()!;
@@ -128,7 +129,7 @@ public static class Members
     }
 
     /// <summary>The named member becomes owner and the caller (an owner) becomes admin: one event for each.</summary>
-    public static async Task<Results<Ok<MemberListResponse>, JsonHttpResult<ErrorResponse>>> TransferOwnershipAsync(
+    public static async Task<Results<Ok<MemberListResponse>, ProblemHttpResult>> TransferOwnershipAsync(
         string orgId,
         HttpRequest request,
         ClaimsPrincipal principal,

@@ -41,7 +41,7 @@ public static class OrganizationAccess
     /// The caller's membership, when their role is one of <paramref name="roles"/>. A non-member hears 404, as if
     /// the organization did not exist (its existence is not disclosed); a member without the role hears 403.
     /// </summary>
-    public static JsonHttpResult<ErrorResponse>? Require(
+    public static ProblemHttpResult? Require(
         this Organization organization, string userId, IReadOnlyCollection<string> roles, out OrganizationMember member)
     {
         member = organization.Member(userId)!;
@@ -57,7 +57,7 @@ public static class OrganizationAccess
     /// A manager (owner or admin) acting on another member: the refusal when the caller is no manager, the member is
     /// not there, or the caller's role may not <paramref name="action"/> the member's (e.g. an admin and an owner).
     /// </summary>
-    public static JsonHttpResult<ErrorResponse>? RequireManageable(
+    public static ProblemHttpResult? RequireManageable(
         this Organization organization, string callerId, string userId, string action, out OrganizationMember caller, out OrganizationMember target)
     {
         target = null!;
@@ -75,14 +75,14 @@ public static class OrganizationAccess
         return OrganizationRoles.CanManage(caller.Role, target.Role) ? null : Forbidden($"An {caller.Role} cannot {action} an {target.Role}");
     }
 
-    public static JsonHttpResult<ErrorResponse> Forbidden(string message) => ErrorResults.Error(StatusCodes.Status403Forbidden, message);
+    public static ProblemHttpResult Forbidden(string message) => ErrorResults.Error(StatusCodes.Status403Forbidden, message);
 
-    public static JsonHttpResult<ErrorResponse> Conflict(string message, string? field = null) =>
+    public static ProblemHttpResult Conflict(string message, string? field = null) =>
         ErrorResults.Error(StatusCodes.Status409Conflict, message, field);
 
-    public static JsonHttpResult<ErrorResponse> LastOwner() => Conflict(
+    public static ProblemHttpResult LastOwner() => Conflict(
         "The organization's last owner cannot leave, be removed or be demoted: make another member owner first, or delete the organization");
 
-    public static JsonHttpResult<ErrorResponse> MemberNotFound() =>
+    public static ProblemHttpResult MemberNotFound() =>
         ErrorResults.Error(StatusCodes.Status404NotFound, "Member not found", "userId");
 }

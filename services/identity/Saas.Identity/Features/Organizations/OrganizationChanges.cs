@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.Contracts;
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity.Features.Organizations;
 
 /// <summary>The outcome of a change: the organization as written, or why nothing was written.</summary>
-public sealed record ChangeOutcome(Organization? Organization, JsonHttpResult<ErrorResponse>? Refusal);
+public sealed record ChangeOutcome(Organization? Organization, ProblemHttpResult? Refusal);
 
 /// <summary>
 /// Every write to an organization goes through here: read, decide, stage the events, compare-and-swap, and on a
@@ -22,7 +22,7 @@ public sealed class OrganizationChanges(IdentityStore store, PendingEventsRelay<
 {
     private const int Attempts = 25;
 
-    public static JsonHttpResult<ErrorResponse> NotFound() =>
+    public static ProblemHttpResult NotFound() =>
         ErrorResults.Error(StatusCodes.Status404NotFound, "Organization not found");
 
     public DateTimeOffset Now => time.GetUtcNow();
@@ -34,11 +34,11 @@ public sealed class OrganizationChanges(IdentityStore store, PendingEventsRelay<
     /// </summary>
     public async Task<ChangeOutcome> ApplyAsync(
         string organizationId,
-        Func<Organization, EventStaging, JsonHttpResult<ErrorResponse>?> change,
+        Func<Organization, EventStaging, ProblemHttpResult?> change,
         CancellationToken cancellationToken,
-        Func<JsonHttpResult<ErrorResponse>>? notFound = null)
+        Func<ProblemHttpResult>? notFound = null)
     {
-        JsonHttpResult<ErrorResponse>? refusal = null;
+        ProblemHttpResult? refusal = null;
         EventStaging? staging = null;
         Organization? organization;
         try

@@ -1,5 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.ServiceDefaults.Errors;
 using Saas.ServiceDefaults.Security;
@@ -23,19 +24,24 @@ public static class OrganizationHistoryEndpoints
         return routes;
     }
 
-    public static async Task<IResult> GetAsync(string id, IdentityStore store, TimeProvider time, CancellationToken ct) =>
+    public static async Task<Results<Ok<OrganizationHistoryResponse>, ProblemHttpResult>> GetAsync(
+        string id, IdentityStore store, TimeProvider time, CancellationToken ct) =>
         await store.Organizations.GetAsync(id, ct) is { Deleted: false } organization
-            ? TypedResults.Ok(new { organization = OrganizationHistory.From(organization, time.GetUtcNow()) })
-            : ErrorResults.Error(StatusCodes.Status404NotFound, "Organization not found");
+            ? TypedResults.Ok(new OrganizationHistoryResponse(OrganizationHistory.From(organization, time.GetUtcNow())))
+            : ErrorResults.NotFound("Organization not found");
 
-    public static async Task<IResult> ListForUserAsync(string id, IdentityStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<OrganizationHistoryListResponse>> ListForUserAsync(string id, IdentityStore store, TimeProvider time, CancellationToken ct)
     {
         var organizations = await store.Organizations.FindAsync(o => o.MemberIds.Contains(id) && !o.Deleted,
             new() { SortBy = [new(o => o.CreatedAt)], Take = MaxOrganizations }, ct);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new { organizations = organizations.Select(o => OrganizationHistory.From(o, now)).ToList() });
+        return TypedResults.Ok(new OrganizationHistoryListResponse(organizations.Select(o => OrganizationHistory.From(o, now)).ToList()));
     }
 }
+
+public sealed record OrganizationHistoryResponse(OrganizationHistory Organization);
+
+public sealed record OrganizationHistoryListResponse(IReadOnlyList<OrganizationHistory> Organizations);
 
 public sealed record OrganizationHistory(
     string Id, string Name, string Slug, string CreatedBy, DateTimeOffset CreatedAt,

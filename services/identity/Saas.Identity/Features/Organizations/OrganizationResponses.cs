@@ -1,4 +1,4 @@
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 
 namespace Saas.Identity.Features.Organizations;
 

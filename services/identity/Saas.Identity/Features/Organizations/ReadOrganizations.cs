@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 using Saas.Storage;
@@ -17,7 +17,7 @@ public static class ReadOrganizations
         return TypedResults.Ok(new OrganizationListResponse([.. mine.Select(o => OrganizationResponses.Summary(o, userId))]));
     }
 
-    public static async Task<Results<Ok<OrganizationResponse>, JsonHttpResult<ErrorResponse>>> GetBySlugAsync(
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> GetBySlugAsync(
         string slug, ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId()!;

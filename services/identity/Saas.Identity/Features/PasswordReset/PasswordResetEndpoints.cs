@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
@@ -22,7 +24,7 @@ public static class PasswordResetEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> RequestReset(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RequestReset(
         HttpContext http, HttpRequest request, AccountMails mails, ResetRequestThrottle throttle, IOptions<AccountOptions> options,
         CancellationToken cancellationToken)
     {
@@ -55,7 +57,7 @@ public static class PasswordResetEndpoints
         return TypedResults.Ok(new MessageResponse("Password reset email sent"));
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> ConfirmReset(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmReset(
         HttpRequest request,
         IdentityStore store,
         OneTimeTokens tokens,

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
@@ -15,7 +17,7 @@ namespace Saas.Identity.Features.Profile;
 
 public static class ChangePassword
 {
-    public static async Task<Results<Ok<ChangePasswordResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<ChangePasswordResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
         ClaimsPrincipal principal,
         IdentityStore store,

@@ -1,10 +1,11 @@
 using Saas.Contracts.Identity;
-using Saas.Identity.Common;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
 using Saas.ServiceDefaults.Messaging;
 using Saas.Storage;
+using Saas.Identity.Storage;
+using Saas.Identity.Features.Tokens;
 
 namespace Saas.Identity.Features.Profile;
 

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.ServiceDefaults.Authentication;
@@ -15,14 +16,14 @@ public static class Settings
     private const int MaxKeys = 100;
     private const int MaxKeyLength = 100;
 
-    public static async Task<Results<Ok<SettingsResponse>, JsonHttpResult<ErrorResponse>>> GetAsync(
+    public static async Task<Results<Ok<SettingsResponse>, ProblemHttpResult>> GetAsync(
         ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken) =>
         await store.Users.GetAsync(principal.GetUserId()!, cancellationToken) is { } user
             ? TypedResults.Ok(new SettingsResponse(user.Settings))
             : Me.UserNotFound();
 
     /// <summary>saasbackend merges the body into the settings object: keys sent replace theirs, the rest stay.</summary>
-    public static async Task<Results<Ok<SettingsUpdatedResponse>, JsonHttpResult<ErrorResponse>>> UpdateAsync(
+    public static async Task<Results<Ok<SettingsUpdatedResponse>, ProblemHttpResult>> UpdateAsync(
         HttpRequest request,
         ClaimsPrincipal principal,
         IdentityStore store,

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.ServiceDefaults.Authentication;
@@ -12,7 +13,7 @@ namespace Saas.Identity.Features.Profile;
 
 public static class UpdateProfile
 {
-    public static async Task<Results<Ok<UserMessageResponse>, JsonHttpResult<ErrorResponse>>> HandleAsync(
+    public static async Task<Results<Ok<UserMessageResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
         ClaimsPrincipal principal,
         IdentityStore store,

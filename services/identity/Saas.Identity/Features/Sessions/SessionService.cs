@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Tokens;
 using Saas.Storage;

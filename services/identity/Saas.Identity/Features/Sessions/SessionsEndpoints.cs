@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.ServiceDefaults.Authentication;
@@ -25,7 +25,7 @@ public static class SessionsEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<RefreshResponse>, JsonHttpResult<ErrorResponse>>> Refresh(
+    public static async Task<Results<Ok<RefreshResponse>, ProblemHttpResult>> Refresh(
         HttpContext http, SessionService sessions, IOptions<AccountOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
@@ -71,7 +71,7 @@ public static class SessionsEndpoints
             new SessionResponse(s.Id, s.Device, s.Ip, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.Id == current))]));
     }
 
-    public static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ErrorResponse>>> Revoke(
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Revoke(
         string id, ClaimsPrincipal principal, SessionService sessions, ActivityLog activity, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId()!;

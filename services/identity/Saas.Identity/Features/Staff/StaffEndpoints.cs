@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Saas.Identity.Common;
+using Saas.Identity.Http;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Accounts;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Mail;
@@ -28,7 +29,7 @@ public static class StaffEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<UserListResponse>, JsonHttpResult<ErrorResponse>>> SearchUsers(
+    public static async Task<Results<Ok<UserListResponse>, ProblemHttpResult>> SearchUsers(
         IdentityStore store, string? search, string? status, string? page, string? limit, CancellationToken cancellationToken)
     {
         if (!Paging.TryParse(page, limit, defaultLimit: 20, out var paging, out var error))
@@ -52,13 +53,13 @@ public static class StaffEndpoints
         return TypedResults.Ok(new UserListResponse([.. users.Select(UserResponse.From)], total, paging.Page, paging.Limit));
     }
 
-    public static async Task<Results<Ok<SingleUserResponse>, JsonHttpResult<ErrorResponse>>> GetUser(
+    public static async Task<Results<Ok<SingleUserResponse>, ProblemHttpResult>> GetUser(
         string id, IdentityStore store, CancellationToken cancellationToken) =>
         await store.Users.GetAsync(id, cancellationToken) is { } user
             ? TypedResults.Ok(new SingleUserResponse(UserResponse.From(user)))
             : Me.UserNotFound();
 
-    public static async Task<Results<Ok<SingleUserResponse>, JsonHttpResult<ErrorResponse>>> SetRoles(
+    public static async Task<Results<Ok<SingleUserResponse>, ProblemHttpResult>> SetRoles(
         string id, HttpRequest request, IdentityStore store, IOptions<AccountOptions> options, TimeProvider time,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -89,7 +90,7 @@ public static class StaffEndpoints
         return TypedResults.Ok(new SingleUserResponse(UserResponse.From(user)));
     }
 
-    public static async Task<Results<Ok<ImpersonationResponse>, JsonHttpResult<ErrorResponse>>> Impersonate(
+    public static async Task<Results<Ok<ImpersonationResponse>, ProblemHttpResult>> Impersonate(
         string id, HttpRequest request, IdentityStore store, AccessTokenIssuer issuer, ActivityLog activity,
         IOptions<AccountOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using MassTransit;
 using Saas.Contracts.Billing;
-using Saas.Identity.Common;
+using Saas.Identity.Storage;
 using Saas.Identity.Features.Activity;
 using Saas.Identity.Features.Notifications;
 using Saas.ServiceDefaults.Messaging;

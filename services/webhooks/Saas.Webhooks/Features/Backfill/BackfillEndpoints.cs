@@ -17,7 +17,7 @@ public static class BackfillEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<BackfillResult>, JsonHttpResult<ErrorResponse>>> BackfillAsync(
+    public static async Task<Results<Ok<BackfillResult>, ProblemHttpResult>> BackfillAsync(
         StripeBackfill backfill, TimeProvider time, BackfillRequest body, HttpRequest request, ILogger<StripeBackfill> logger, CancellationToken ct)
     {
         if (!backfill.IsConfigured)

@@ -17,7 +17,7 @@ public static class IntakeEndpoints
     }
 
     /// <summary>Verify, store, answer. Processing happens elsewhere: the 200 means "stored", nothing more.</summary>
-    public static async Task<Results<Ok<IntakeResponse>, JsonHttpResult<ErrorResponse>>> ReceiveAsync(
+    public static async Task<Results<Ok<IntakeResponse>, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, SignatureVerifier verifier, EventIntake intake, WebhookMetrics metrics,
         IOptions<WebhooksOptions> options, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ public static class IntakeEndpoints
         return TypedResults.Ok(new IntakeResponse(true, result == IntakeResult.Stored ? null : true));
     }
 
-    private static JsonHttpResult<ErrorResponse> Reject(WebhookMetrics metrics, string reason, JsonHttpResult<ErrorResponse> result)
+    private static ProblemHttpResult Reject(WebhookMetrics metrics, string reason, ProblemHttpResult result)
     {
         metrics.Rejected(reason);
         return result;

@@ -32,7 +32,7 @@ public static class ReplayEndpoints
     /// <paramref name="eventType"/> and <paramref name="offset"/> are saasbackend's names: the type filter, and the
     /// number of events to skip (instead of <paramref name="page"/>).
     /// </summary>
-    public static async Task<Results<Ok<EventPage>, JsonHttpResult<ErrorResponse>>> ListAsync(
+    public static async Task<Results<Ok<EventPage>, ProblemHttpResult>> ListAsync(
         StripeEventLog log, string? status, string? type, string? eventType, string? customer, DateTimeOffset? from, DateTimeOffset? to,
         string? offset, CancellationToken ct, int page = 1, int pageSize = 50)
     {
@@ -77,7 +77,7 @@ public static class ReplayEndpoints
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary><paramref name="id"/> is ours or Stripe's (<c>evt_…</c>).</summary>
-    public static async Task<Results<Ok<EventResponse>, JsonHttpResult<ErrorResponse>>> GetAsync(StripeEventLog log, string id, CancellationToken ct) =>
+    public static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetAsync(StripeEventLog log, string id, CancellationToken ct) =>
         await log.FindAsync(id, ct) is { } e
             ? TypedResults.Ok(new EventResponse(EventDetail.From(e)))
             : ErrorResults.Error(StatusCodes.Status404NotFound, "Event not found");
@@ -90,7 +90,7 @@ public static class ReplayEndpoints
         return TypedResults.Ok(new StatusCounts(received, processed, failed, await log.CountAsync(null, ct)));
     }
 
-    public static async Task<Results<Accepted<ReplayOneResponse>, JsonHttpResult<ErrorResponse>>> ReplayOneAsync(
+    public static async Task<Results<Accepted<ReplayOneResponse>, ProblemHttpResult>> ReplayOneAsync(
         StripeEventLog log, ReplayRequester requester, string id, ReplayOneRequest? body, HttpRequest request, CancellationToken ct)
     {
         if (Order(body?.Reason, body?.RequestedBy, body?.RepeatSideEffects ?? false, request, null, out var order) is { } invalid)
@@ -108,7 +108,7 @@ public static class ReplayEndpoints
             : ErrorResults.Error(StatusCodes.Status409Conflict, "The event is still pending; it will be processed without a replay");
     }
 
-    public static async Task<Results<Ok<ReplayFilterResponse>, Accepted<ReplayFilterResponse>, JsonHttpResult<ErrorResponse>>> ReplayByFilterAsync(
+    public static async Task<Results<Ok<ReplayFilterResponse>, Accepted<ReplayFilterResponse>, ProblemHttpResult>> ReplayByFilterAsync(
         ReplayRequester requester, [FromBody] ReplayFilterRequest body, HttpRequest request, CancellationToken ct)
     {
         var filter = body.Filter;
@@ -149,7 +149,7 @@ public static class ReplayEndpoints
     }
 
     /// <summary>A replay must say why and for whom: it changes billing state and is audited on the event.</summary>
-    private static JsonHttpResult<ErrorResponse>? Order(string? reason, string? requestedBy, bool repeatSideEffects, HttpRequest request, string? batchId, out ReplayOrder? order)
+    private static ProblemHttpResult? Order(string? reason, string? requestedBy, bool repeatSideEffects, HttpRequest request, string? batchId, out ReplayOrder? order)
     {
         order = null;
         requestedBy = string.IsNullOrWhiteSpace(requestedBy) ? request.Headers[RequestedByHeader].ToString() : requestedBy;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Saas.ServiceDefaults.Errors;
 using Saas.Webhooks.Features.EventLog;
@@ -25,7 +26,7 @@ public static class ReplayTranslationEndpoints
     }
 
     /// <summary>One event (<c>id</c>, ours or <c>evt_…</c>) or the replayable events a filter selects, oldest first.</summary>
-    public static async Task<IResult> TranslateAsync(
+    public static async Task<Results<Ok<ReplayTranslationResponse>, ProblemHttpResult>> TranslateAsync(
         StripeEventLog log, ReplayRequester requester, [AsParameters] ReplayTranslationRequest body, CancellationToken ct)
     {
         IReadOnlyList<StripeEventDocument> selected;
@@ -34,7 +35,7 @@ public static class ReplayTranslationEndpoints
             selected = await log.FindAsync(body.Id, ct) is { } one ? [one] : [];
             if (selected.Count == 0)
             {
-                return ErrorResults.Error(StatusCodes.Status404NotFound, "Event not found");
+                return ErrorResults.NotFound("Event not found");
             }
         }
         else

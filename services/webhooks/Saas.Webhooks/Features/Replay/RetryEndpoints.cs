@@ -21,7 +21,7 @@ public static class RetryEndpoints
     }
 
     /// <summary>saasbackend's rules: unknown → 404, processed → 400; a pending one is already on its way (409).</summary>
-    public static async Task<Results<Ok<RetryResponse>, JsonHttpResult<ErrorResponse>>> RetryOneAsync(
+    public static async Task<Results<Ok<RetryResponse>, ProblemHttpResult>> RetryOneAsync(
         string id, [FromBody] RetryRequest? body, StripeEventLog log, RetryRunner runner, HttpRequest request, CancellationToken ct)
     {
         if (RequestedBy(body?.RequestedBy, request) is not { } requestedBy)
@@ -47,7 +47,7 @@ public static class RetryEndpoints
         return TypedResults.Ok(Response(await runner.RetryAsync(e, requestedBy, ct)));
     }
 
-    public static async Task<Results<Ok<RetryBatchResponse>, JsonHttpResult<ErrorResponse>>> RetryFailedAsync([FromBody] RetryBatchRequest? body, RetryRunner runner, HttpRequest request, CancellationToken ct)
+    public static async Task<Results<Ok<RetryBatchResponse>, ProblemHttpResult>> RetryFailedAsync([FromBody] RetryBatchRequest? body, RetryRunner runner, HttpRequest request, CancellationToken ct)
     {
         var (limit, maxRetries) = (body?.Limit ?? 10, body?.MaxRetries ?? 3);
         if (limit is < 1 or > 100)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Saas.Admin.Features.Downstream;
 using Saas.Admin.Features.Users;
 
 namespace Saas.Admin.Features.Console.Pages.Users;
@@ -60,7 +61,7 @@ public sealed class UserDetailModel(UserAdministration users) : ConsolePageModel
         return Page();
     }
 
-    private Task<IActionResult> AfterAsync(Common.AdminResult result, string done, CancellationToken ct) =>
+    private Task<IActionResult> AfterAsync(AdminResult result, string done, CancellationToken ct) =>
         AfterActionAsync(result, done, new { id = Id }, LoadAsync, ct);
 
     private async Task LoadAsync(CancellationToken ct)

@@ -3,7 +3,7 @@ using Saas.Billing.Features.Subscriptions;
 using Saas.Billing.Features.Usage;
 using Saas.Storage;
 
-namespace Saas.Billing.Common;
+namespace Saas.Billing.Storage;
 
 /// <summary>Billing's collections, named once, and their indexes (made before the service takes traffic or messages).</summary>
 public sealed class BillingStore(IDocumentStore store) : IStoreInitializer

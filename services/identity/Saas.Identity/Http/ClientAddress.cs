@@ -1,4 +1,4 @@
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Http;
 
 internal static class ClientAddress
 {

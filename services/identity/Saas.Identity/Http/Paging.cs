@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Http;
 
 /// <summary><c>?page=&amp;limit=</c> as saasbackend-style list routes take them: 1-based pages.</summary>
 internal readonly record struct Paging(int Page, int Limit)
@@ -10,7 +10,7 @@ internal readonly record struct Paging(int Page, int Limit)
 
     public int Skip => (Page - 1) * Limit;
 
-    public static bool TryParse(string? page, string? limit, int defaultLimit, out Paging paging, out JsonHttpResult<ErrorResponse>? error)
+    public static bool TryParse(string? page, string? limit, int defaultLimit, out Paging paging, out ProblemHttpResult? error)
     {
         paging = new Paging(1, defaultLimit);
         error = null;

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Saas.Identity.Storage;
 using Saas.Storage;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Features.Tokens;
 
 /// <summary>A single-use token (password reset, e-mail verification), stored only as its SHA-256 hash.</summary>
 public sealed class OneTimeToken : IDocument

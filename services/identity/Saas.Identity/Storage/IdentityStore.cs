@@ -8,7 +8,7 @@ using Saas.Identity.Features.Subscriptions;
 using Saas.Identity.Features.Tokens;
 using Saas.Storage;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Storage;
 
 /// <summary>Identity's collections in one place, and the indexes they need (created before the server starts).</summary>
 public sealed class IdentityStore : IStoreInitializer

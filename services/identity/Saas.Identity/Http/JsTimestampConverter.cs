@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Http;
 
 /// <summary>
 /// Writes instants as JavaScript's <c>Date.toISOString()</c> does (<c>2024-01-01T00:00:00.000Z</c>), the form

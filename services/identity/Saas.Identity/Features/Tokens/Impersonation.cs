@@ -3,7 +3,7 @@ using System.Text.Json;
 using Saas.ServiceDefaults.Authentication;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Features.Tokens;
 
 /// <summary>
 /// An impersonation token (RFC 8693 <c>act</c> claim) lets staff see and do what the user does day to day, never
@@ -32,6 +32,6 @@ public static class Impersonation
         }
     }
 
-    public static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<ErrorResponse> Refused(string what, string? field = null) =>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refused(string what, string? field = null) =>
         ErrorResults.Error(StatusCodes.Status403Forbidden, $"{what} cannot be done while impersonating", field);
 }

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 using Saas.Admin.Features.Staff;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Admin.Features.Common;
+namespace Saas.Admin.Http;
 
 /// <summary>
-/// Caps request bodies at <see cref="AdminOptions.MaxRequestBodyBytes"/>: 413 <c>{ "error": "Request body too large" }</c>
+/// Caps request bodies at <see cref="AdminOptions.MaxRequestBodyBytes"/>: 413 ProblemDetails (<c>error</c>: "Request body too large")
 /// before anything is read, audited or sent downstream. The gateway caps bodies too (1 MB); this holds for a caller
 /// inside the cluster and keeps a staff action from forwarding a huge body to identity, billing or webhooks.
 /// </summary>
@@ -19,8 +19,7 @@ public static class RequestBodyLimit
         var max = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > max)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.Response.WriteAsJsonAsync(new ErrorResponse(Message, null));
+            await ErrorResults.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, Message);
             return;
         }
 

@@ -1,4 +1,4 @@
-namespace Saas.Billing.Common;
+namespace Saas.Billing.Features.Subscriptions;
 
 /// <summary>
 /// Stripe's subscription statuses, how they order within one second, and how saasbackend (seed 000) and

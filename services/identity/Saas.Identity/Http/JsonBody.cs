@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Saas.ServiceDefaults.Errors;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Http;
 
 /// <summary>
 /// A request's JSON object, read by hand instead of by model binding: every way a body can be wrong (too big,
@@ -16,14 +16,14 @@ internal sealed class JsonBody
 
     private readonly JsonElement root;
 
-    private JsonBody(JsonElement root, JsonHttpResult<ErrorResponse>? error)
+    private JsonBody(JsonElement root, ProblemHttpResult? error)
     {
         this.root = root;
         Error = error;
     }
 
     /// <summary>The first problem with the body or its fields, once any was found.</summary>
-    public JsonHttpResult<ErrorResponse>? Error { get; private set; }
+    public ProblemHttpResult? Error { get; private set; }
 
     public JsonElement Root => root;
 
@@ -128,8 +128,8 @@ internal sealed class JsonBody
     private bool Present(string name, out JsonElement value) =>
         root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
-    private static JsonBody Failed(JsonHttpResult<ErrorResponse> error) => new(EmptyObject, error);
+    private static JsonBody Failed(ProblemHttpResult error) => new(EmptyObject, error);
 
-    private static JsonHttpResult<ErrorResponse> TooLarge() =>
+    private static ProblemHttpResult TooLarge() =>
         ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, "Request body too large");
 }

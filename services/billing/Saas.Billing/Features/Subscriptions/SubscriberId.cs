@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Saas.ServiceDefaults.Authentication;
 
-namespace Saas.Billing.Common;
+namespace Saas.Billing.Features.Subscriptions;
 
 /// <summary>
 /// Who pays and whose usage is counted: the signed-in user, or an organization (seed 003) the user acts for through

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Saas.Identity.Features.Mail;
 using Saas.Identity.Features.Tokens;
 
-namespace Saas.Identity.Common;
+namespace Saas.Identity.Storage;
 
 /// <summary>
 /// Makes sure a signing key exists before the server takes requests (<see cref="IHostedLifecycleService.StartingAsync"/>
