@@ -1,39 +1,22 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Saas.Testing;
+using Saas.Testing.Processes;
 
 namespace Saas.Benchmarks;
 
 /// <summary>The processes under measurement, started the way AppHost starts them, stopped on dispose.</summary>
 internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
 {
-    private readonly List<Process> started = [];
-    private readonly Dictionary<string, Process> byName = [];
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly List<LaunchedProcess> started = [];
+    private readonly Dictionary<string, LaunchedProcess> byName = [];
 
     public async Task StartDotnetAsync(string name, string dll, int port, Dictionary<string, string> environment, string healthPath = "/health")
     {
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"{dll} is missing: build first (./saas build)");
-        }
-
-        var info = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in InternalApiKey.Environment.Concat(DevMailboxSetting.Environment).Concat(SigningKeyEncryption.Environment))
-        {
-            info.Environment[key] = value;
-        }
-
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        byName[name] = Start(info);
-        await WaitForAsync($"http://127.0.0.1:{port}{healthPath}", name);
+        var url = $"http://127.0.0.1:{port}";
+        var settings = new[] { KeyValuePair.Create("Logging__LogLevel__Default", "Warning") }.Concat(environment);
+        var process = Start(ServiceLaunch.Service(dll, url, settings));
+        byName[name] = process;
+        await process.WaitUntilAnswersAsync(url + healthPath, TimeSpan.FromSeconds(60), name);
     }
 
     /// <summary>Starts nginx as a reverse proxy to <paramref name="backendPort"/>, or returns null when nginx is not installed.</summary>
@@ -71,59 +54,35 @@ internal sealed class BenchProcesses(string workDirectory) : IAsyncDisposable
               }
             }
             """);
-        Start(new ProcessStartInfo("/usr/sbin/nginx", ["-p", prefix, "-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true });
-        await WaitForAsync($"http://127.0.0.1:{port}/api/billing/plans", "nginx");
+        var nginx = Start(new ProcessStartInfo("/usr/sbin/nginx", ["-p", prefix, "-c", config]));
+        await nginx.WaitUntilAnswersAsync($"http://127.0.0.1:{port}/api/billing/plans", TimeSpan.FromSeconds(60), "nginx");
         return port;
     }
 
     /// <summary>The pid of the process last started as <paramref name="name"/>, if it still runs.</summary>
     public int? PidOf(string name) => byName.TryGetValue(name, out var p) && !p.HasExited ? p.Id : null;
 
-    private Process Start(ProcessStartInfo info)
+    /// <summary>Starts a process whose error lines are echoed with its name (stdout is kept, not printed).</summary>
+    private LaunchedProcess Start(ProcessStartInfo info)
     {
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"[{Path.GetFileName(info.FileName)}] {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = LaunchedProcess.Start(info, (line, isError) =>
+        {
+            if (isError && line.Length > 0)
+            {
+                Console.Error.WriteLine($"[{Path.GetFileName(info.FileName)}] {line}");
+            }
+        });
         started.Add(process);
         return process;
-    }
-
-    private async Task WaitForAsync(string url, string name)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync(url)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or SocketException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{name} did not answer {url} within 60 s");
     }
 
     public async ValueTask DisposeAsync()
     {
         foreach (var process in Enumerable.Reverse(started))
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
+            await process.DisposeAsync();
         }
 
         started.Clear();
-        http.Dispose();
     }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using Saas.Testing;
+using Saas.Testing.Processes;
 
 namespace Saas.FaultTests;
 
@@ -11,9 +11,8 @@ namespace Saas.FaultTests;
 public sealed class ServiceProcess(string dataDirectory, IReadOnlyDictionary<string, string> environment, string service = "webhooks", int? port = null)
     : IAsyncDisposable
 {
-    private readonly StringBuilder output = new();
-    private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
-    private Process? process;
+    private readonly StringBuilder _output = new();
+    private LaunchedProcess? _process;
 
     public int Port { get; } = port ?? FreePort.Next();
     public string Service => service;
@@ -23,99 +22,36 @@ public sealed class ServiceProcess(string dataDirectory, IReadOnlyDictionary<str
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public int Starts { get; private set; }
 
+    /// <summary>What every start printed, one after another.</summary>
     public string Output
     {
-        get { lock (output) { return output.ToString(); } }
+        get { lock (_output) { return _output.ToString(); } }
     }
 
     public async Task StartAsync()
     {
-        var dll = RepoPaths.ProjectDll(service);
-        if (!File.Exists(dll))
+        var settings = new[] { KeyValuePair.Create("Storage__DataDirectory", dataDirectory) }.Concat(environment);
+        if (_process is not null)
         {
-            throw new InvalidOperationException($"{dll} is missing: build the solution first");
+            await _process.DisposeAsync();
         }
 
-        var info = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["ASPNETCORE_URLS"] = BaseUrl;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in InternalApiKey.Environment.Concat(DevMailboxSetting.Environment).Concat(SigningKeyEncryption.Environment))
-        {
-            info.Environment[key] = value;
-        }
-
-        info.Environment["Storage__DataDirectory"] = dataDirectory;
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = LaunchedProcess.Start(
+            ServiceLaunch.Service(RepoPaths.ProjectDll(service), BaseUrl, settings),
+            (line, _) => { lock (_output) { _output.AppendLine(line); } });
         Starts++;
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await IsAliveAsync())
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"{service} did not start:{Environment.NewLine}{Output}");
-            }
-
-            await Task.Delay(100);
-        }
-
+        await _process.WaitUntilAnswersAsync($"{BaseUrl}/alive", TimeSpan.FromSeconds(60), service);
         StartedAt = DateTime.UtcNow;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, in-flight work and unacknowledged messages are simply lost to the process.</summary>
-    public async Task KillAsync()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        process?.Dispose();
-        http.Dispose();
-    }
-
-    private async Task<bool> IsAliveAsync()
-    {
-        try
+        if (_process is not null)
         {
-            return (await http.GetAsync($"{BaseUrl}/alive")).IsSuccessStatusCode;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
+            await _process.DisposeAsync();
         }
     }
 }

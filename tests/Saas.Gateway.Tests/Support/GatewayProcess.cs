@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Saas.Testing.Processes;
 
 namespace Saas.Gateway.Tests.Support;
 
@@ -7,15 +7,8 @@ public static class GatewayProcess
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Saas.Gateway.dll"));
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        var start = ServiceLaunch.Dotnet(Path.Combine(AppContext.BaseDirectory, "Saas.Gateway.dll"), ["--urls=http://127.0.0.1:0"]);
+        // Only the cluster addresses the test gives count, not any the test runner inherited.
         foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("services__", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(inherited);
@@ -27,20 +20,8 @@ public static class GatewayProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the gateway kept running instead of refusing to start");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        await using var gateway = LaunchedProcess.Start(start);
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60), "the gateway kept running instead of refusing to start");
+        return (exitCode, gateway.Stdout, gateway.Stderr);
     }
 }
