@@ -30,18 +30,25 @@ public sealed class CustomerQueue(
         var seen = new HashSet<(string, long)>();
         while (true)
         {
-            if (!await leases.TryAcquireAsync(key, owner, duration, ct))
+            if (!await leases.TryAcquireAsync(key, owner, duration, ct, knockAs: lane))
             {
-                // The holder re-checks after letting go, so it also sees the event that woke us.
+                // Our knock tells the holder to look again after letting go, so it also sees the event that woke us.
                 return;
             }
 
             var renewedAt = time.GetUtcNow();
-
+            LaneKnocks knocks;
             try
             {
-                while (await NextDueAsync(key, lane, ct) is { } next)
+                while (true)
                 {
+                    // Whatever knocked before this look was stored before it, so the look sees it.
+                    leases.ClearKnocks(key, owner);
+                    if (await NextDueAsync(key, lane, ct) is not { } next)
+                    {
+                        break;
+                    }
+
                     // Processing always moves an event on (processed, rescheduled or failed); seeing the same
                     // version again would mean it did not, and looping on it would never end.
                     if (!seen.Add((next.Id, next.Version)))
@@ -51,7 +58,7 @@ public sealed class CustomerQueue(
 
                     // Renewed as a backlog goes on, so it never outlives the lease; not before every event, though:
                     // with at least three quarters of the lease left (1.5 PublishTimeouts or more, as the lease is at
-                    // least two), one event fits, and the write a renewal costs is a third of a lone event's writes.
+                    // least two), one event fits, and a stored lease's renewal is a durable write.
                     if (time.GetUtcNow() - renewedAt >= duration / 4)
                     {
                         if (!await leases.TryAcquireAsync(key, owner, duration, ct))
@@ -67,24 +74,31 @@ public sealed class CustomerQueue(
             }
             finally
             {
-                await leases.ReleaseAsync(key, owner, CancellationToken.None);
+                knocks = await leases.ReleaseAsync(key, owner, CancellationToken.None);
             }
 
-            // Something may have arrived after our last look and before the release, and its message may have
-            // found the lease taken: look again now that the lease is free.
-            if (await NextDueAsync(key, lane, ct) is null)
+            // A message of our lane turned away after our last look: look again now that the lease is free (a stored
+            // lease cannot tell, so then we always look).
+            if (knocks.Has(lane) && await NextDueAsync(key, lane, ct) is not null)
+            {
+                continue;
+            }
+
+            if (knocks.Has(Other(lane)))
             {
                 await NudgeOtherLaneAsync(key, lane, ct);
-                return;
             }
+
+            return;
         }
     }
+
+    private static ProcessingLane Other(ProcessingLane lane) => lane == ProcessingLane.Live ? ProcessingLane.Replay : ProcessingLane.Live;
 
     /// <summary>The other lane's messages may also have been turned away while we held the lease.</summary>
     private async Task NudgeOtherLaneAsync(string key, ProcessingLane lane, CancellationToken ct)
     {
-        var other = lane == ProcessingLane.Live ? ProcessingLane.Replay : ProcessingLane.Live;
-        if (await NextDueAsync(key, other, ct) is { } waiting)
+        if (await NextDueAsync(key, Other(lane), ct) is { } waiting)
         {
             await dispatcher.DispatchAsync(waiting, ct);
         }
