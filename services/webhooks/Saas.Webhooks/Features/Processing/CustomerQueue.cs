@@ -17,14 +17,14 @@ public sealed class CustomerQueue(
     TimeProvider time,
     IOptions<WebhooksOptions> options)
 {
-    public async Task DrainAsync(string storedEventId, ProcessingLane lane, CancellationToken ct)
+    /// <param name="orderingKey">The woken event's customer when the message names it; else the event is read for it.</param>
+    public async Task DrainAsync(string storedEventId, string? orderingKey, ProcessingLane lane, CancellationToken ct)
     {
-        if (await log.GetAsync(storedEventId, ct) is not { } woken)
+        if ((orderingKey ?? (await log.GetAsync(storedEventId, ct))?.OrderingKey) is not { } key)
         {
             return;
         }
 
-        var key = woken.OrderingKey;
         var owner = Guid.NewGuid().ToString("N");
         var duration = options.Value.CustomerLeaseDuration;
         var seen = new HashSet<(string, long)>();

@@ -52,8 +52,8 @@ public sealed class EventDispatcher(
             var queue = lane == ProcessingLane.Live ? ProcessingQueues.Live : ProcessingQueues.Replay;
             var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
             object command = lane == ProcessingLane.Live
-                ? new ProcessStripeEvent { StoredEventId = e.Id }
-                : new ReplayStripeEvent { StoredEventId = e.Id };
+                ? new ProcessStripeEvent { StoredEventId = e.Id, OrderingKey = e.OrderingKey }
+                : new ReplayStripeEvent { StoredEventId = e.Id, OrderingKey = e.OrderingKey };
             // WaitAsync as well as the token: a send stuck on a dying connection must not stall the sweeper.
             await endpoint.Send(command, timeout.Token).WaitAsync(limit, ct);
         }
@@ -73,7 +73,8 @@ public sealed class EventDispatcher(
         brokerFailing = false;
         var now = time.GetUtcNow();
         // Only for the attempt we sent: if it was processed or rescheduled meanwhile, publishedAt is not ours to set.
-        await log.UpdateAsync(e.Id, current =>
+        // From the copy the caller read (rarely stale; then read again). Not used again after this.
+        await log.UpdateAsync(e, current =>
         {
             if (current.Status != EventStatus.Received || current.RetryCount != retryCount || current.PendingReplayId != replayId)
             {

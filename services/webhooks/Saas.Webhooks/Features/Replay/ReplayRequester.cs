@@ -20,10 +20,14 @@ public sealed class ReplayRequester(StripeEventLog log, EventDispatcher dispatch
     private const int MarkedAtOnce = 32;
 
     /// <summary>The replay id, or null when the event is still pending (it will be processed anyway).</summary>
-    public async Task<string?> ReplayAsync(StripeEventDocument e, ReplayOrder order, CancellationToken ct)
+    public Task<string?> ReplayAsync(StripeEventDocument e, ReplayOrder order, CancellationToken ct) =>
+        MarkAsync(e, order, fromCopy: false, ct);
+
+    /// <param name="fromCopy">Write from <paramref name="e"/> as read (changing it), reading again only if someone wrote meanwhile.</param>
+    private async Task<string?> MarkAsync(StripeEventDocument e, ReplayOrder order, bool fromCopy, CancellationToken ct)
     {
         var replayId = Guid.NewGuid().ToString("N");
-        var written = await log.UpdateAsync(e.Id, current =>
+        Func<StripeEventDocument, bool> mark = current =>
         {
             if (current.Status == EventStatus.Received)
             {
@@ -43,8 +47,8 @@ public sealed class ReplayRequester(StripeEventLog log, EventDispatcher dispatch
             (current.Status, current.PendingReplayId, current.RetryCount, current.NextAttemptAt, current.PublishedAt, current.UpdatedAt) =
                 (EventStatus.Received, replayId, 0, now, null, now);
             return true;
-        }, ct);
-
+        };
+        var written = fromCopy ? await log.UpdateAsync(e, mark, ct) : await log.UpdateAsync(e.Id, mark, ct);
         if (written is null)
         {
             return null;
@@ -70,7 +74,8 @@ public sealed class ReplayRequester(StripeEventLog log, EventDispatcher dispatch
         {
             foreach (var e in events)
             {
-                if (await ReplayAsync(e, order, token) is not null)
+                // The selection's copies are not used after this: write from them instead of reading each again.
+                if (await MarkAsync(e, order, fromCopy: true, token) is not null)
                 {
                     Interlocked.Increment(ref count);
                 }
