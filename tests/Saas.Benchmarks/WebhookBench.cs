@@ -129,13 +129,14 @@ internal static partial class WebhookBench
             var from = events.BaseCreated + fewPool.First;
             var window = new ReplayWindow(DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(from + size - 1));
             ReplayResult? alone = null, withTraffic = null;
+            (string, int?)[] measured = [("webhooks", processes.PidOf("webhooks")), ("RabbitMQ", rabbit.Node?.ProcessId)];
             WebhookLoadResult? userAlone = null;
             if (fewProcessed.Received == 0)
             {
-                alone = await ReplayAsync(http, service, window, "alone", null, TimeSpan.FromMinutes(2), ct);
+                alone = await ReplayAsync(http, service, window, "alone", null, TimeSpan.FromMinutes(2), measured, ct);
                 userAlone = await load.RunAsync(userUrl, duration, ct: ct);
                 withTraffic = await ReplayAsync(http, service, window, "with user traffic",
-                    () => load.Start(userUrl, TimeSpan.FromMinutes(10), ct: ct), duration, ct);
+                    () => load.Start(userUrl, TimeSpan.FromMinutes(10), ct: ct), duration, measured, ct);
                 // A replay cut short under traffic finishes now, before the next measurement.
                 await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
             }
@@ -159,8 +160,20 @@ internal static partial class WebhookBench
             var intake = await load.RunAsync(intakeUrl, duration, intakePool, ct: ct);
             var afterIntake = await CountsAsync(http, service, ct);
             // 5. The backlog the flat-out run left: the live lane's processing rate with no intake beside it.
-            var drain = await DrainAsync(http, service, [("webhooks", processes.PidOf("webhooks")), ("RabbitMQ", rabbit.Node?.ProcessId)],
+            var drain = await DrainAsync(http, service, measured,
                 TimeSpan.FromSeconds(Math.Max(30, 6 * seconds)), ct);
+
+            // 6. Replay alone at scale: every event the flat-out run stored, once drained (the small replays above are
+            // sized from the 4-connection run, which a loaded machine keeps to a few hundred events).
+            ReplayResult? large = null;
+            if (drain.Drained)
+            {
+                var intakeWindow = new ReplayWindow(
+                    DateTimeOffset.FromUnixTimeSeconds(events.BaseCreated + intakePool.First),
+                    // At most the replay API's batch: a created range that wide holds at most that many events.
+                    DateTimeOffset.FromUnixTimeSeconds(events.BaseCreated + intakePool.First + Math.Min(intakePool.Count, 10_000) - 1));
+                large = await ReplayAsync(http, service, intakeWindow, "alone, the flat-out run's events", null, TimeSpan.FromMinutes(3), measured, ct);
+            }
 
             PrintIntake(verifyDirect, verifyThroughGateway, intake, few);
             Console.WriteLine(
@@ -181,6 +194,18 @@ internal static partial class WebhookBench
                 Console.WriteLine("replays skipped: the events to replay were still being processed");
             }
             PrintPipelineRows(fixedRate, sequential, drain);
+            if (large is not null)
+            {
+                Console.WriteLine(
+                    $"{$"replay: {large.Replayed:N0} events of the flat-out run, alone",-60} {large.PerSecond,9:F0} {"-",8} {"-",8} {large.Failed,7}");
+                Console.WriteLine($"(replay CPU per event: {string.Join(", ", large.CpuSeconds.Select(p => $"{p.Key} {p.Value * 1000 / large.Replayed:F2} ms"))}; " +
+                                  $"{large.CpuSeconds.Values.Sum() / large.Seconds:F2} of {Environment.ProcessorCount} cores busy with them; load average at the end of the run {LoadAverage()})");
+            }
+            else
+            {
+                Console.WriteLine("(large replay skipped: the flat-out run's backlog was not drained in time)");
+            }
+
             Console.WriteLine($"(webhook bench: {total.Elapsed.TotalSeconds:F0} s in all)");
         }
         finally
@@ -268,7 +293,9 @@ internal static partial class WebhookBench
     private sealed record ReplayWindow(DateTimeOffset From, DateTimeOffset To);
 
     /// <param name="Complete">False when the time limit ended the measurement before the last event was replayed.</param>
-    private sealed record ReplayResult(string Name, long Events, long Replayed, double Seconds, long Failed, bool Complete, WebhookLoadResult? Traffic)
+    private sealed record ReplayResult(
+        string Name, long Events, long Replayed, double Seconds, long Failed, bool Complete, WebhookLoadResult? Traffic,
+        IReadOnlyDictionary<string, double> CpuSeconds)
     {
         public double PerSecond => Replayed / Seconds;
     }
@@ -280,7 +307,8 @@ internal static partial class WebhookBench
     /// and stops when the replay completes or after <paramref name="limit"/>, whichever comes first.
     /// </summary>
     private static async Task<ReplayResult> ReplayAsync(
-        HttpClient http, string service, ReplayWindow window, string name, Func<WebhookLoadRun>? traffic, TimeSpan limit, CancellationToken ct)
+        HttpClient http, string service, ReplayWindow window, string name, Func<WebhookLoadRun>? traffic, TimeSpan limit,
+        IEnumerable<(string Name, int? Pid)> measured, CancellationToken ct)
     {
         var failedBefore = (await CountsAsync(http, service, ct)).Failed;
         var run = traffic?.Invoke();
@@ -292,6 +320,7 @@ internal static partial class WebhookBench
             }
 
             var clock = Stopwatch.StartNew();
+            var cpu = ProcessCpu.Start(measured);
             var answer = await http.PostAsJsonAsync($"{service}/internal/webhooks/replays", new
             {
                 from = window.From,
@@ -314,6 +343,7 @@ internal static partial class WebhookBench
             // Only replays are pending now (nothing else is being delivered), so "received" is what is left of this one.
             var left = await WaitForNoneReceivedAsync(http, service, limit - clock.Elapsed, ct);
             var seconds = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = cpu.Elapsed();
             run?.Stop();
             if (left.Received > 0 && run is null)
             {
@@ -321,7 +351,7 @@ internal static partial class WebhookBench
             }
 
             return new ReplayResult(name, count, count - left.Received, seconds, left.Failed - failedBefore, left.Received == 0,
-                run is null ? null : await run.Completion);
+                run is null ? null : await run.Completion, cpuSeconds);
         }
         catch
         {
@@ -365,6 +395,13 @@ internal static partial class WebhookBench
             Console.WriteLine($"{r.Name,-52} {events,9} {r.Seconds,8:F1} {r.PerSecond,9:F1} {r.Failed,7} {r.PerSecond / alone.PerSecond,9:F2}");
         }
 
+        if (alone.CpuSeconds.Count > 0)
+        {
+            // A rate on a loaded machine measures the machine; CPU per event (from /proc) barely moves with it.
+            Console.WriteLine($"(replay alone, CPU per replayed event from the request on: {string.Join(", ", alone.CpuSeconds.Select(p => $"{p.Key} {p.Value * 1000 / alone.Replayed:F2} ms"))}; " +
+                              $"{alone.CpuSeconds.Values.Sum() / alone.Seconds:F2} of {Environment.ProcessorCount} cores busy with them; load average at the end of the run {LoadAverage()})");
+        }
+
         if (!withTraffic.Complete)
         {
             Console.WriteLine($"(with traffic: stopped after {withTraffic.Seconds:F0} s, {withTraffic.Replayed} of {withTraffic.Events} replayed by then; the rest finished afterwards)");
@@ -380,4 +417,8 @@ internal static partial class WebhookBench
                 $"{during.Non2xx + during.SocketErrors,7} {during.PerSecond / userAlone.PerSecond,15:F2}");
         }
     }
+
+    /// <summary>The one-minute load average (<c>/proc/loadavg</c>): what else the machine ran while a rate was measured.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

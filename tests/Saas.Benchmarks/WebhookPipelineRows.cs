@@ -132,7 +132,7 @@ internal static partial class WebhookBench
         {
             var perEvent = drain.CpuSeconds.Select(p => $"{p.Key} {p.Value * 1000 / drain.Processed:F2} ms");
             Console.WriteLine($"(processing CPU per event: {string.Join(", ", perEvent)}; " +
-                              $"{drain.CpuSeconds.Values.Sum() / drain.Seconds:F2} of {Environment.ProcessorCount} cores busy with them)");
+                              $"{drain.CpuSeconds.Values.Sum() / drain.Seconds:F2} of {Environment.ProcessorCount} cores busy with them; load average at the end of the run {LoadAverage()})");
         }
     }
 }

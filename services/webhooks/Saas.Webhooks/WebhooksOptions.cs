@@ -70,6 +70,13 @@ public sealed class WebhooksOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CustomerLeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Where customer leases live: <see cref="Features.Processing.CustomerLeaseScope.Process"/> (memory) when this process is
+    /// the only one working on its event log, <see cref="Features.Processing.CustomerLeaseScope.Store"/> when several share one
+    /// store. Unset: Store with MongoDB (replicas may share it), Process with the embedded SQLite file (one process owns it).
+    /// </summary>
+    public Features.Processing.CustomerLeaseScope? CustomerLeaseScope { get; set; }
+
     /// <summary>Longest wait for the broker when handing an event on; the sweeper retries later.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -33,6 +33,9 @@ public static class WebhooksServices
         services.AddSingleton<SignatureVerifier>();
         services.AddSingleton<EventIntake>();
 
+        // Leases in memory unless replicas may share the store (MongoDB): see CustomerLeases.
+        var sharedStore = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(StorageServiceCollectionExtensions.MongoConnectionStringName));
+        services.PostConfigure<WebhooksOptions>(o => o.CustomerLeaseScope ??= sharedStore ? CustomerLeaseScope.Store : CustomerLeaseScope.Process);
         services.AddStoreInitializer<CustomerLeases>();
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());

@@ -13,6 +13,12 @@ public sealed class PublishFailure
 
     /// <summary>Replayed events that reached the publisher (held or not).</summary>
     public int ReplaysStarted;
+
+    /// <summary>While set and not completed, first deliveries wait for it before they are published (a customer held mid-drain).</summary>
+    public volatile TaskCompletionSource? HeldLive;
+
+    /// <summary>First deliveries (and their retries) that reached the publisher (held or not).</summary>
+    public int LiveStarted;
 }
 
 /// <summary>
@@ -32,6 +38,14 @@ public sealed class FailingPublisher(PublishFailure failure, IIntegrationEventPu
         {
             Interlocked.Increment(ref failure.ReplaysStarted);
             if (failure.HeldReplays is { } held)
+            {
+                await held.Task.WaitAsync(ct);
+            }
+        }
+        else
+        {
+            Interlocked.Increment(ref failure.LiveStarted);
+            if (failure.HeldLive is { } held)
             {
                 await held.Task.WaitAsync(ct);
             }

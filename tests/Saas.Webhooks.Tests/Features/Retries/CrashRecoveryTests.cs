@@ -5,13 +5,18 @@ using Saas.Webhooks.Tests.Support;
 
 namespace Saas.Webhooks.Tests.Features.Retries;
 
-/// <summary>A process killed while holding a customer's lease delays that customer by seconds, not minutes.</summary>
+/// <summary>
+/// A holder that never lets go of a customer's lease (a process killed while holding a stored lease, a consumer stuck
+/// in memory) delays that customer by seconds, not minutes; both lease scopes.
+/// </summary>
 public sealed class CrashRecoveryTests
 {
-    [Fact]
-    public async Task Sweep_WhenTheLeaseHolderDiedAndItsLeaseExpired_ShouldHandTheEventOnAgainWithinSeconds()
+    [Theory]
+    [InlineData(CustomerLeaseScope.Process)]
+    [InlineData(CustomerLeaseScope.Store)]
+    public async Task Sweep_WhenTheLeaseHolderDiedAndItsLeaseExpired_ShouldHandTheEventOnAgainWithinSeconds(CustomerLeaseScope scope)
     {
-        await using var app = new WebhooksApp();
+        await using var app = new WebhooksApp().With("Webhooks:CustomerLeaseScope", scope.ToString());
         var leases = app.Services.GetRequiredService<CustomerLeases>();
         // A process that took the lease with the default duration, then was killed: it never releases it.
         Assert.True(await leases.TryAcquireAsync("customer:cus_dead", "killed-process", new WebhooksOptions().CustomerLeaseDuration, CancellationToken.None));
@@ -26,10 +31,12 @@ public sealed class CrashRecoveryTests
         Assert.Equal(EventStatus.Processed, processed.Status);
     }
 
-    [Fact]
-    public async Task Sweep_WhenALiveConsumerHoldsTheCustomer_ShouldNotHandItsEventsOnAgain()
+    [Theory]
+    [InlineData(CustomerLeaseScope.Process)]
+    [InlineData(CustomerLeaseScope.Store)]
+    public async Task Sweep_WhenALiveConsumerHoldsTheCustomer_ShouldNotHandItsEventsOnAgain(CustomerLeaseScope scope)
     {
-        await using var app = new WebhooksApp();
+        await using var app = new WebhooksApp().With("Webhooks:CustomerLeaseScope", scope.ToString());
         var leases = app.Services.GetRequiredService<CustomerLeases>();
         Assert.True(await leases.TryAcquireAsync("customer:cus_busy", "live-consumer", TimeSpan.FromHours(1), CancellationToken.None));
         await app.SubscriptionUpdateAsync("evt_busy_1", "cus_busy", ageSeconds: 5);

@@ -42,6 +42,30 @@ public sealed class StripeEventLog(IDocumentStore store) : IStoreInitializer
         return changed ? written : null;
     }
 
+    /// <summary>
+    /// As <see cref="UpdateAsync(string, Func{StripeEventDocument, bool}, CancellationToken)"/>, starting from a copy the
+    /// caller has just read instead of reading it again: when nobody wrote meanwhile (the usual case) the write is one
+    /// compare-and-swap; when someone did, the version check refuses it and the update starts over from a fresh read.
+    /// <paramref name="known"/> is changed in place, so the caller must not use it afterwards.
+    /// </summary>
+    public async Task<StripeEventDocument?> UpdateAsync(StripeEventDocument known, Func<StripeEventDocument, bool> change, CancellationToken ct)
+    {
+        if (!change(known))
+        {
+            return null;
+        }
+
+        try
+        {
+            await Collection.ReplaceAsync(known, ct);
+            return known;
+        }
+        catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
+        {
+            return await UpdateAsync(known.Id, change, ct);
+        }
+    }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await Collection.EnsureIndexAsync(e => e.StripeEventId, unique: true, cancellationToken);

@@ -16,10 +16,26 @@ public sealed class EventDispatcher(
 {
     private readonly Channel<string> pending = Channel.CreateBounded<string>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    /// <summary>Events handed on at once; each is a send and a write, so more only lengthens the batch's commit.</summary>
+    private const int DispatchBatch = 32;
+
     private volatile bool brokerFailing;
+    private int inHand;
 
     /// <summary>Queues <paramref name="storedEventId"/> for handing on; never blocks.</summary>
-    public void Enqueue(string storedEventId) => pending.Writer.TryWrite(storedEventId);
+    public void Enqueue(string storedEventId)
+    {
+        if (pending.Writer.TryWrite(storedEventId))
+        {
+            Interlocked.Increment(ref inHand);
+        }
+    }
+
+    /// <summary>
+    /// Events queued here and not yet handed on (or given up on). While there are any, an event never handed on is most
+    /// likely one of them: the sweeper leaves those to this dispatcher rather than send a second copy of each.
+    /// </summary>
+    public int InHand => Volatile.Read(ref inHand);
 
     /// <summary>Sends the event's command to its lane's queue and records when. False when the broker did not take it.</summary>
     public async Task<bool> DispatchAsync(StripeEventDocument e, CancellationToken ct)
@@ -36,8 +52,8 @@ public sealed class EventDispatcher(
             var queue = lane == ProcessingLane.Live ? ProcessingQueues.Live : ProcessingQueues.Replay;
             var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
             object command = lane == ProcessingLane.Live
-                ? new ProcessStripeEvent { StoredEventId = e.Id }
-                : new ReplayStripeEvent { StoredEventId = e.Id };
+                ? new ProcessStripeEvent { StoredEventId = e.Id, OrderingKey = e.OrderingKey }
+                : new ReplayStripeEvent { StoredEventId = e.Id, OrderingKey = e.OrderingKey };
             // WaitAsync as well as the token: a send stuck on a dying connection must not stall the sweeper.
             await endpoint.Send(command, timeout.Token).WaitAsync(limit, ct);
         }
@@ -57,7 +73,8 @@ public sealed class EventDispatcher(
         brokerFailing = false;
         var now = time.GetUtcNow();
         // Only for the attempt we sent: if it was processed or rescheduled meanwhile, publishedAt is not ours to set.
-        await log.UpdateAsync(e.Id, current =>
+        // From the copy the caller read (rarely stale; then read again). Not used again after this.
+        await log.UpdateAsync(e, current =>
         {
             if (current.Status != EventStatus.Received || current.RetryCount != retryCount || current.PendingReplayId != replayId)
             {
@@ -72,19 +89,37 @@ public sealed class EventDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var id in pending.Reader.ReadAllAsync(stoppingToken))
+        var batch = new List<string>(DispatchBatch);
+        while (await pending.Reader.WaitToReadAsync(stoppingToken))
         {
-            try
+            while (batch.Count < DispatchBatch && pending.Reader.TryRead(out var id))
             {
-                if (await log.GetAsync(id, stoppingToken) is { Status: EventStatus.Received, PublishedAt: null } e)
-                {
-                    await DispatchAsync(e, stoppingToken);
-                }
+                batch.Add(id);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+
+            // What is waiting goes at once, not one after another: the sends share the broker's confirms and the
+            // publishedAt writes one group commit, so handing on keeps up with intake instead of pacing the live lane.
+            await Task.WhenAll(batch.Select(id => DispatchStoredAsync(id, stoppingToken)));
+            batch.Clear();
+        }
+    }
+
+    private async Task DispatchStoredAsync(string id, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await log.GetAsync(id, stoppingToken) is { Status: EventStatus.Received, PublishedAt: null } e)
             {
-                logger.LogWarning(ex, "Handing on stored event {Id} failed; the sweeper will retry", id);
+                await DispatchAsync(e, stoppingToken);
             }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Handing on stored event {Id} failed; the sweeper will retry", id);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inHand);
         }
     }
 }

@@ -62,7 +62,8 @@ public sealed class EventProcessor(
             ReplayId = replay?.Id,
             Outcome = error is null ? outcome : null,
         };
-        var stored = await log.UpdateAsync(e.Id, current => Record(current, attempt), ct);
+        // From the copy processed: the drain read it just before, so it is rarely stale (then it is read again).
+        var stored = await log.UpdateAsync(e, current => Record(current, attempt), ct);
         if (stored is not null)
         {
             Count(stored, attempt);

@@ -7,12 +7,18 @@ namespace Saas.Webhooks.Features.Processing;
 public sealed record ProcessStripeEvent
 {
     public required string StoredEventId { get; init; }
+
+    /// <summary>The event's customer (its ordering key), so the consumer need not read the event to know whose work it is; absent in older messages.</summary>
+    public string? OrderingKey { get; init; }
 }
 
 /// <summary>The same for a replay, on its own queue with its own concurrency limit.</summary>
 public sealed record ReplayStripeEvent
 {
     public required string StoredEventId { get; init; }
+
+    /// <summary>As <see cref="ProcessStripeEvent.OrderingKey"/>.</summary>
+    public string? OrderingKey { get; init; }
 }
 
 /// <summary>Which queue an event travels on: first deliveries and their retries, or replays.</summary>

@@ -7,7 +7,7 @@ namespace Saas.Webhooks.Features.Processing;
 public sealed class ProcessStripeEventConsumer(CustomerQueue queue) : IConsumer<ProcessStripeEvent>
 {
     public Task Consume(ConsumeContext<ProcessStripeEvent> context) =>
-        queue.DrainAsync(context.Message.StoredEventId, ProcessingLane.Live, context.CancellationToken);
+        queue.DrainAsync(context.Message.StoredEventId, context.Message.OrderingKey, ProcessingLane.Live, context.CancellationToken);
 }
 
 public sealed class ProcessStripeEventConsumerDefinition : ConsumerDefinition<ProcessStripeEventConsumer>

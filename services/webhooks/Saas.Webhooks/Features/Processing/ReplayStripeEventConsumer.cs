@@ -14,7 +14,7 @@ public sealed class ReplayStripeEventConsumer(CustomerQueue queue, LowPrioritySc
     public Task Consume(ConsumeContext<ReplayStripeEvent> context) => scheduler.RunAsync(async () =>
     {
         using var background = StoreWrites.Prioritize(WritePriority.Background);
-        await queue.DrainAsync(context.Message.StoredEventId, ProcessingLane.Replay, context.CancellationToken);
+        await queue.DrainAsync(context.Message.StoredEventId, context.Message.OrderingKey, ProcessingLane.Replay, context.CancellationToken);
     });
 }
 

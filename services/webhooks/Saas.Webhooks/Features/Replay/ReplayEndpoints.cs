@@ -139,11 +139,7 @@ public static class ReplayEndpoints
             return ErrorResults.BadRequest($"More than {ReplayRequester.MaxBatch} events match: narrow the filter");
         }
 
-        var count = 0;
-        foreach (var e in selected)
-        {
-            count += await requester.ReplayAsync(e, order!, ct) is null ? 0 : 1;
-        }
+        var count = await requester.ReplayManyAsync(selected, order!, ct);
 
         return TypedResults.Accepted((string?)null, new ReplayFilterResponse(count, false, batchId));
     }

@@ -50,8 +50,11 @@ public sealed class RetrySweeper(
                     due, new() { SortBy = [new(e => e.NextAttemptAt), new(e => e.Id)], Skip = skipped, Take = BatchSize }, ct);
                 foreach (var e in batchOfDue)
                 {
-                    if (e.PublishedAt is not null &&
-                        (!redispatched.Add(e.OrderingKey) || await leases.IsHeldAsync(e.OrderingKey, ct)))
+                    // Never handed on while the dispatcher still has events in hand (intake ran ahead of it): it is
+                    // most likely one of them, and a second copy of each would double the live lane's work.
+                    var dispatcherHasIt = e.PublishedAt is null && dispatcher.InHand > 0;
+                    if (dispatcherHasIt || (e.PublishedAt is not null &&
+                        (!redispatched.Add(e.OrderingKey) || await leases.IsHeldAsync(e.OrderingKey, ct))))
                     {
                         skipped++;
                         continue;
