@@ -30,6 +30,7 @@ public static class IdentityServices
         var services = builder.Services;
         services.AddDocumentStore(builder.Configuration, ResourceNames.Identity);
         services.AddStoreInitializer<IdentityStore>();
+        services.AddValidatedOptions<ReadCacheOptions>(ReadCacheOptions.SectionName);
         services.AddMessageInbox();
         services.AddHostedService<IdentityStartup>();
         services.AddSingleton(TimeProvider.System);

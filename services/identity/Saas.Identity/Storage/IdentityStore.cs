@@ -6,17 +6,31 @@ using Saas.Identity.Features.Organizations;
 using Saas.Identity.Features.Sessions;
 using Saas.Identity.Features.Subscriptions;
 using Saas.Identity.Features.Tokens;
+using Microsoft.Extensions.Options;
 using Saas.Storage;
+using Saas.Storage.Sqlite;
 
 namespace Saas.Identity.Storage;
 
 /// <summary>Identity's collections in one place, and the indexes they need (created before the server starts).</summary>
 public sealed class IdentityStore : IStoreInitializer
 {
+    /// <summary>For tools that write the store without serving requests (the importer): no cached reads.</summary>
     public IdentityStore(IDocumentStore store)
+        : this(store, Options.Create(new ReadCacheOptions()), TimeProvider.System)
     {
-        Users = store.Collection<User>("users");
-        Sessions = store.Collection<Session>("sessions");
+    }
+
+    public IdentityStore(IDocumentStore store, IOptions<ReadCacheOptions> readCache, TimeProvider time)
+    {
+        // The embedded store's file has one writer, this process: what it caches is exact. A shared store is not.
+        TimeSpan? maxAge = store is SqliteDocumentStore ? null : readCache.Value.SharedStoreMaxAge;
+        var userWrites = new WriteStamps();
+        var sessionWrites = new WriteStamps();
+        Users = new WriteTrackedCollection<User>(store.Collection<User>("users"), userWrites);
+        Sessions = new WriteTrackedCollection<Session>(store.Collection<Session>("sessions"), sessionWrites);
+        CachedUsers = new CachedReads<User>(Users, userWrites, maxAge, time);
+        CachedSessions = new CachedReads<Session>(Sessions, sessionWrites, maxAge, time);
         RefreshTokens = store.Collection<RefreshToken>("refresh_tokens");
         OneTimeTokens = store.Collection<OneTimeToken>("one_time_tokens");
         Notifications = store.Collection<Notification>("notifications");
@@ -30,6 +44,12 @@ public sealed class IdentityStore : IStoreInitializer
     public IDocumentCollection<User> Users { get; }
 
     public IDocumentCollection<Session> Sessions { get; }
+
+    /// <summary>Users by id for the hot path (<c>/me</c>): shared copies, current with every write made through <see cref="Users"/>.</summary>
+    public CachedReads<User> CachedUsers { get; }
+
+    /// <summary>Sessions by id for the check behind every access token: current with every write through <see cref="Sessions"/>.</summary>
+    public CachedReads<Session> CachedSessions { get; }
 
     public IDocumentCollection<RefreshToken> RefreshTokens { get; }
 

@@ -66,8 +66,10 @@ public static class Login
             return ErrorResults.Error(StatusCodes.Status403Forbidden, "Email not verified");
         }
 
-        var tokens = await sessions.StartAsync(user, http, cancellationToken);
-        await activity.RecordAsync(user.Id, ActivityLog.Login, new() { ["ip"] = ip }, cancellationToken);
+        // The activity entry joins the session's group commit instead of waiting for a disk sync of its own.
+        var started = sessions.StartAsync(user, http, cancellationToken);
+        await Task.WhenAll(started, activity.RecordAsync(user.Id, ActivityLog.Login, new() { ["ip"] = ip }, cancellationToken));
+        var tokens = await started;
         return TypedResults.Ok(new AuthResponse(tokens.Token, tokens.RefreshToken, UserResponse.From(user)));
     }
 

@@ -11,7 +11,7 @@ public static class Me
     /// <summary>saasbackend answers the user object itself, not wrapped.</summary>
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> HandleAsync(
         ClaimsPrincipal principal, IdentityStore store, CancellationToken cancellationToken) =>
-        await store.Users.GetAsync(principal.GetUserId()!, cancellationToken) is { } user
+        await store.CachedUsers.GetAsync(principal.GetUserId()!, cancellationToken) is { } user
             ? TypedResults.Ok(UserResponse.From(user))
             : UserNotFound();
 

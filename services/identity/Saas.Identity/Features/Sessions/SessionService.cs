@@ -17,12 +17,19 @@ public sealed class SessionService(
 {
     private const int MaxDeviceLength = 256;
 
-    /// <summary>Signs <paramref name="user"/> in from the client of <paramref name="http"/>: a new session and its first tokens.</summary>
+    /// <summary>
+    /// Signs <paramref name="user"/> in from the client of <paramref name="http"/>: a new session and its first tokens.
+    /// The session and its refresh token are written together (one group commit of the embedded store, not two
+    /// disk waits in a row) while the access token is signed; the pair is returned only once both writes are
+    /// durable, so no client ever holds a token whose session the store could lose.
+    /// </summary>
     public async Task<TokenPair> StartAsync(User user, HttpContext http, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var session = new Session
         {
+            // Named here, not by the insert: the refresh token and the access token carry it while the insert runs.
+            Id = MongoDB.Bson.ObjectId.GenerateNewId().ToString(),
             UserId = user.Id,
             Device = DeviceOf(http),
             Ip = ClientAddress.Of(http),
@@ -30,8 +37,10 @@ public sealed class SessionService(
             LastUsedAt = now,
         };
         session.ExpiresAt = ExpiryOf(session, now);
-        await store.Sessions.InsertAsync(session, cancellationToken);
-        return await IssueAsync(user, session, now, cancellationToken);
+        var inserted = store.Sessions.InsertAsync(session, cancellationToken);
+        var issued = IssueAsync(user, session, now, cancellationToken);
+        await Task.WhenAll(inserted, issued);
+        return await issued;
     }
 
     /// <summary>
@@ -114,14 +123,19 @@ public sealed class SessionService(
     public Task<long> RevokeAllAsync(string userId, CancellationToken cancellationToken) =>
         store.Sessions.DeleteManyAsync(s => s.UserId == userId, cancellationToken);
 
-    /// <summary>Whether an access token's session still exists (identity checks this on every request it serves).</summary>
+    /// <summary>
+    /// Whether an access token's session still exists (identity checks this on every request it serves). A cached
+    /// copy is current with every write this process made (see <see cref="CachedReads{T}"/>), so a logout or a
+    /// revocation is seen by the very next request; expiry is checked against the clock every time.
+    /// </summary>
     public async Task<bool> IsActiveAsync(string sessionId, CancellationToken cancellationToken) =>
-        await store.Sessions.GetAsync(sessionId, cancellationToken) is { } session && session.ExpiresAt > time.GetUtcNow();
+        await store.CachedSessions.GetAsync(sessionId, cancellationToken) is { } session && session.ExpiresAt > time.GetUtcNow();
 
+    // The refresh token's write is queued first, then the access token is signed (RSA, ~1 ms of CPU) while it commits.
     private async Task<TokenPair> IssueAsync(User user, Session session, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var refresh = OneTimeTokens.NewToken();
-        await store.RefreshTokens.InsertAsync(new RefreshToken
+        var stored = store.RefreshTokens.InsertAsync(new RefreshToken
         {
             Id = OneTimeTokens.Hash(refresh),
             SessionId = session.Id,
@@ -130,6 +144,7 @@ public sealed class SessionService(
             ExpiresAt = session.ExpiresAt,
         }, cancellationToken);
         var access = await issuer.IssueAsync(user, session.Id, cancellationToken);
+        await stored;
         return new TokenPair(access.Token, refresh);
     }
 
