@@ -33,7 +33,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : ConsoleBrow
 
         await Page.GetByLabel("Search").FillAsync(email);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Link, new() { Name = email }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = email, Exact = true }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(email);
         await Expect(Page.Locator("section[aria-labelledby=account]")).ToContainTextAsync("Console Person");
@@ -59,7 +59,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : ConsoleBrow
 
         await Page.GotoAsync("/admin/sign-in?ReturnUrl=%2Fadmin%2Fwebhooks%3Fstatus%3Dfailed");
         await SignInAsync();
-        await Page.GetByRole(AriaRole.Link, new() { Name = stripeEventId }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = stripeEventId, Exact = true }).ClickAsync();
         await Expect(Page.GetByTestId("event-status")).ToHaveTextAsync("failed");
         await Expect(Page.Locator("section[aria-labelledby=attempts] tbody tr")).ToHaveCountAsync(2);
         await Expect(Page.Locator("section[aria-labelledby=payload] pre")).ToContainTextAsync(stripeEventId);
@@ -94,7 +94,7 @@ public sealed class AdminConsoleTests(AdminConsoleFixture fixture) : ConsoleBrow
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Setting '{key}' created.");
 
-        await Page.GetByRole(AriaRole.Link, new() { Name = key }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = key, Exact = true }).ClickAsync();
         await Page.GetByLabel("Value").FillAsync("Maintenance tonight at 22:00 UTC");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Setting '{key}' saved.");
