@@ -28,7 +28,7 @@ internal sealed class ProblemResponses : IApiDescriptionProvider
 
     public const string ContentType = "application/problem+json";
 
-    /// <summary>After ASP.NET Core's own providers (their order is -1000 and above), which made the descriptions.</summary>
+    /// <summary>Any: the work is done in <see cref="OnProvidersExecuted"/>, after every provider made its descriptions.</summary>
     public int Order => 1000;
 
     public void OnProvidersExecuting(ApiDescriptionProviderContext context)
