@@ -1,7 +1,9 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,7 +37,9 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceErrors();
         builder.Services.AddRequestIds();
-        builder.Services.AddOpenApi();
+        // Every operation lists the problem responses it can answer, with the one error body's schema.
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer(ProblemSchema.TransformAsync));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IApiDescriptionProvider, ProblemResponses>());
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

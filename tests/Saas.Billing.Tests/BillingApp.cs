@@ -11,10 +11,20 @@ namespace Saas.Billing.Tests;
 /// <summary>
 /// Billing in process: its embedded store in a temp folder, MassTransit's test harness in place of the bus
 /// (consumers kept), tokens signed by <see cref="TestTokens"/>, and — with <see cref="WithStripe"/> — Stripe.net
-/// pointed at a <see cref="StripeEmulatorServer"/>.
+/// pointed at a <see cref="StripeEmulatorServer"/>; with <see cref="WithRealBus"/>, a real RabbitMQ instead of the harness.
 /// </summary>
-public sealed class BillingApp() : ServiceApp<Program, BillingApp>("billing", Defaults)
+public sealed class BillingApp : ServiceApp<Program, BillingApp>
 {
+    public BillingApp()
+        : base("billing", Defaults)
+    {
+    }
+
+    private BillingApp(DirectoryInfo dataDirectory)
+        : base("billing", Defaults, dataDirectory)
+    {
+    }
+
     /// <summary>The internal API key every test app runs with (required outside Development); clients send it.</summary>
     public const string InternalApiKey = "test-internal-api-key-0123456789abcdef";
 
@@ -41,7 +51,30 @@ public sealed class BillingApp() : ServiceApp<Program, BillingApp>("billing", De
         ["Stripe:Resilience:Retry:UseJitter"] = "false",
     };
 
+    private readonly List<(string Collection, string Id, long Version, string Json)> seeded = [];
+    private bool realBus;
+
     public StripeEmulatorServer? Stripe { get; private set; }
+
+    /// <summary>A new instance on <paramref name="other"/>'s data (a restart), which stops owning it.</summary>
+    public static BillingApp OnDataOf(BillingApp other) => new(other.HandOverDataDirectory());
+
+    /// <summary>Billing on the broker at <paramref name="connectionString"/> rather than the in-memory harness.</summary>
+    public BillingApp WithRealBus(string connectionString)
+    {
+        realBus = true;
+        return With("ConnectionStrings:messaging", connectionString);
+    }
+
+    /// <summary>
+    /// A document stored as raw JSON in the embedded store's file before billing starts: a shape written by an older
+    /// version, which today's types could not write.
+    /// </summary>
+    public BillingApp WithStoredDocument(string collection, string id, long version, string json)
+    {
+        seeded.Add((collection, id, version, json));
+        return this;
+    }
 
     public BillingApp WithStripe(StripeEmulatorServer emulator)
     {
@@ -108,12 +141,41 @@ public sealed class BillingApp() : ServiceApp<Program, BillingApp>("billing", De
     protected override void ConfigureTestServices(IServiceCollection services)
     {
         // Replaces the configured bus with the in-memory harness, keeping billing's consumers.
-        services.AddMassTransitTestHarness();
+        if (!realBus)
+        {
+            services.AddMassTransitTestHarness();
+        }
+
         services.AddSingleton<ISigningKeySource, TestSigningKeys>();
         if (Clock is not null)
         {
             services.AddSingleton<TimeProvider>(Clock);
         }
+    }
+
+    protected override void PrepareDataDirectory()
+    {
+        if (seeded.Count == 0)
+        {
+            return;
+        }
+
+        // The table as the SQLite adapter makes it (id, version, doc); the store adds its indexes at start.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory.FullName, "billing.sqlite")};Pooling=False");
+        connection.Open();
+        foreach (var (collection, id, version, json) in seeded)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"CREATE TABLE IF NOT EXISTS \"{collection}\" (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL);" +
+                $"INSERT INTO \"{collection}\" (id, version, doc) VALUES ($id, $version, $doc)";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$version", version);
+            command.Parameters.AddWithValue("$doc", json);
+            command.ExecuteNonQuery();
+        }
+
+        seeded.Clear();
     }
 }
 
@@ -128,5 +190,21 @@ public static class Eventually
         }
 
         Assert.True(condition(), because);
+    }
+
+    /// <summary>Polls <paramref name="read"/> for up to 10 s until it returns something; fails naming <paramref name="because"/>.</summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T?>> read, string because) where T : class
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await read() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return await read() ?? throw new TimeoutException($"Waited 10 s for {because}");
     }
 }

@@ -35,6 +35,8 @@ public static class BillingServices
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddStoreInitializer<BillingStore>();
+        // After the indexes, before the relay's first sweep (hosted services start after every initializer).
+        services.AddStoreInitializer<LegacyOutboxUpgrade>();
         services.AddSingleton<PlanCatalog>();
         services.AddMessageInbox();
         services.AddScoped<SubscriptionLedger>();

@@ -28,7 +28,7 @@ public static class InternalApiKeyExtensions
     /// </summary>
     public static TBuilder RequireInternalApiKey<TBuilder>(this TBuilder builder, Func<IServiceProvider, string?> expectedKey)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.ProducesProblem(StatusCodes.Status401Unauthorized).AddEndpointFilter(async (context, next) =>
         {
             var services = context.HttpContext.RequestServices;
             var expected = expectedKey(services);

@@ -61,7 +61,7 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
                     continue;
                 }
 
-                failures.AddRange(await SendAsync($"{operation.Key} with {name}", operation.Method, operation.ConcretePath, content, Token,
+                failures.AddRange(await SendAsync(operation, $"{operation.Key} with {name}", operation.Method, operation.ConcretePath, content, Token,
                     fieldExpected: name == WrongTypes && !NoFieldAtFault.Contains(operation.Key)));
             }
         }
@@ -78,7 +78,7 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
             foreach (var (name, type) in operation.QueryParameters.Where(p => p.Value.Contains("integer") || p.Value.Contains("number") || p.Value.Contains("boolean")))
             {
                 var body = operation.Method is "GET" || Bodyless.Contains(operation.Key) ? null : Json("{}");
-                failures.AddRange(await SendAsync($"{operation.Key} with {name}=not-a-{type}", operation.Method,
+                failures.AddRange(await SendAsync(operation, $"{operation.Key} with {name}=not-a-{type}", operation.Method,
                     $"{operation.ConcretePath}?{name}=not-a-{type.Replace(',', '-')}", body, Token, fieldExpected: true));
             }
         }
@@ -95,7 +95,7 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
             foreach (var (name, token) in tokens)
             {
                 var body = operation.Method is "GET" ? null : Json("{}");
-                failures.AddRange(await SendAsync($"{operation.Key} with {name}", operation.Method, operation.ConcretePath, body, token));
+                failures.AddRange(await SendAsync(operation, $"{operation.Key} with {name}", operation.Method, operation.ConcretePath, body, token));
             }
         }
 
@@ -114,7 +114,7 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
     private async Task<IEnumerable<string>> SendAsync(
-        string what, string method, string path, HttpContent? content, string? token, bool fieldExpected = false)
+        OpenApiOperation operation, string what, string method, string path, HttpContent? content, string? token, bool fieldExpected = false)
     {
         var before = await countStored();
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
@@ -139,6 +139,12 @@ public sealed class BadInputWalk(HttpClient client, Func<Task<long>> countStored
         else if (ProblemShape.Problem(response, text, fieldExpected && status == 400) is { } problem)
         {
             failures.Add($"{what}: {status} {problem}: {Clip(text)}");
+        }
+
+        // A client generated from the document must know every error the operation really answers.
+        if (status >= 400 && !operation.Statuses.Contains(status))
+        {
+            failures.Add($"{what}: {status}, which the OpenAPI document does not list (it lists {string.Join(", ", operation.Statuses.Order())})");
         }
 
         if (await countStored() != before)

@@ -9,6 +9,9 @@ public sealed partial record OpenApiOperation(string Method, string Path, bool H
 {
     public string Key => $"{Method} {Path}";
 
+    /// <summary>The response statuses the document lists for the operation.</summary>
+    public IReadOnlySet<int> Statuses { get; init; } = new HashSet<int>();
+
     /// <summary>The path with an id that exists nowhere in every parameter: a request must fail on its input, never on a lucky match.</summary>
     public string ConcretePath => Parameter().Replace(Path, "000000000000000000000000");
 
@@ -30,7 +33,13 @@ public sealed partial record OpenApiOperation(string Method, string Path, bool H
                     }
                 }
 
-                operations.Add(new(operation.Name.ToUpperInvariant(), path.Name, operation.Value.TryGetProperty("requestBody", out _), query));
+                var statuses = operation.Value.TryGetProperty("responses", out var responses)
+                    ? responses.EnumerateObject().Select(r => int.TryParse(r.Name, out var status) ? status : 0).ToHashSet()
+                    : [];
+                operations.Add(new(operation.Name.ToUpperInvariant(), path.Name, operation.Value.TryGetProperty("requestBody", out _), query)
+                {
+                    Statuses = statuses,
+                });
             }
         }
 

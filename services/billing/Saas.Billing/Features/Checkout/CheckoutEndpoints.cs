@@ -12,7 +12,7 @@ public static class CheckoutEndpoints
 
     public static IEndpointRouteBuilder MapCheckoutEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup(RoutePrefix).WithTags("Checkout").RequireAuthorization().AddEndpointFilter<StripeErrorFilter>()
+        routes.MapGroup(RoutePrefix).WithTags("Checkout").RequireAuthorization().WithStripeErrors().ProducesProblem(StatusCodes.Status409Conflict)
             .MapPost("/create-checkout-session", CreateCheckoutSession)
             .WithSummary("A Stripe Checkout session for a plan's price (`priceId`, or `planId` + `interval`).");
         return routes;

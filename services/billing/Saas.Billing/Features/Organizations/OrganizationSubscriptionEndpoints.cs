@@ -22,14 +22,14 @@ public static class OrganizationSubscriptionEndpoints
 
     public static IEndpointRouteBuilder MapOrganizationSubscriptionEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(RoutePrefix).WithTags("Organization subscription").RequireAuthorization();
-        group.MapPost("", Create).AddEndpointFilter<StripeErrorFilter>()
+        var group = routes.MapGroup(RoutePrefix).WithTags("Organization subscription").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("", Create).WithStripeErrors()
             .WithSummary("Owner only: a Stripe Checkout session subscribing the organization (`priceId`, or `planId` + `interval`).");
         group.MapGet("", Get)
             .WithSummary("Any member: the organization's subscription, in the shape of GET /api/billing/subscription.");
-        group.MapPost("/portal", CreatePortalSession).AddEndpointFilter<StripeErrorFilter>()
+        group.MapPost("/portal", CreatePortalSession).WithStripeErrors()
             .WithSummary("Owner only: a Stripe billing portal session on the organization's customer (400 before it has one).");
-        group.MapPost("/reconcile", Reconcile).AddEndpointFilter<StripeErrorFilter>()
+        group.MapPost("/reconcile", Reconcile).WithStripeErrors()
             .WithSummary("Owner or admin: reads the organization's subscription live from Stripe and applies it.");
         return routes;
     }

@@ -13,7 +13,7 @@ public static class PortalEndpoints
 
     public static IEndpointRouteBuilder MapPortalEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup(RoutePrefix).WithTags("Portal").RequireAuthorization().AddEndpointFilter<StripeErrorFilter>()
+        routes.MapGroup(RoutePrefix).WithTags("Portal").RequireAuthorization().WithStripeErrors()
             .MapPost("/create-portal-session", CreatePortalSession)
             .WithSummary("A Stripe billing portal session (400 until the user has a Stripe customer).");
         return routes;

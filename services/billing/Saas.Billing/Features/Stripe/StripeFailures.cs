@@ -36,3 +36,15 @@ public sealed class StripeErrorFilter(ILogger<StripeErrorFilter> logger) : IEndp
         }
     }
 }
+
+public static class StripeErrorEndpoints
+{
+    /// <summary>
+    /// Stripe's failures answered as problems by <see cref="StripeErrorFilter"/> (502 for Stripe's refusal, 503 while it
+    /// cannot be reached), and listed as such in the OpenAPI document.
+    /// </summary>
+    public static TBuilder WithStripeErrors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, StripeErrorFilter>()
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+}

@@ -48,6 +48,15 @@ public sealed class BillingCustomer : IHasPendingEvents
     /// <summary>Whether <see cref="PendingEvents"/> has any: what the relay's sweep looks for.</summary>
     public bool HasPendingEvents { get; set; }
 
+    /// <summary>
+    /// The old per-document outbox (before <see cref="PendingEvents"/>): read only so <see cref="LegacyOutboxUpgrade"/>
+    /// can carry what a store written before the upgrade still holds over to <see cref="PendingEvents"/>; null after.
+    /// </summary>
+    public List<LegacyPendingChange>? Outbox { get; set; }
+
+    /// <summary>The old outbox's indexed flag: what <see cref="LegacyOutboxUpgrade"/> looks for.</summary>
+    public bool HasPendingChanges { get; set; }
+
     /// <summary>Changes of the effective status or plan, oldest first (see <see cref="Timeline.TransitionRecorder"/>).</summary>
     public List<Timeline.SubscriptionTransition> Transitions { get; set; } = [];
 

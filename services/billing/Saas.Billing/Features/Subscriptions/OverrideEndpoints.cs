@@ -23,7 +23,7 @@ public static class OverrideEndpoints
         group.MapGet("/subscription", Get).WithSummary("A user's subscription, as the user sees it.");
         group.MapPut("/override", Put).WithSummary("Overrides the effective status (and plan) until cleared.");
         group.MapDelete("/override", Delete).WithSummary("Clears the override: Stripe's stored state applies again.");
-        group.MapPost("/reconcile", Reconcile).AddEndpointFilter<StripeErrorFilter>().WithSummary("Reads the user's subscription live from Stripe.");
+        group.MapPost("/reconcile", Reconcile).WithStripeErrors().WithSummary("Reads the user's subscription live from Stripe.");
         return routes;
     }
 

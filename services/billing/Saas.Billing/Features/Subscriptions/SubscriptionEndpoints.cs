@@ -14,7 +14,7 @@ public static class SubscriptionEndpoints
         var group = routes.MapGroup(RoutePrefix).WithTags("Subscription").RequireAuthorization();
         group.MapGet("/subscription", Get).AllowApiKey(ApiKeyScopes.SubscriptionRead)
             .WithSummary("The signed-in user's subscription: status, plan, active, trialing, cancelling, currentPeriodEnd; Stripe's state and any override.");
-        group.MapPost("/reconcile-subscription", Reconcile).AddEndpointFilter<StripeErrorFilter>()
+        group.MapPost("/reconcile-subscription", Reconcile).WithStripeErrors()
             .WithSummary("Reads the subscription live from Stripe and applies it.");
         return routes;
     }

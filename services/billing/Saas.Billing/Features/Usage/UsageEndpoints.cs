@@ -18,14 +18,15 @@ public static class UsageEndpoints
 
     public static IEndpointRouteBuilder MapUsageEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(RoutePrefix).WithTags("Usage").RequireAuthorization();
-        group.MapPost("/track", Track).AllowApiKey(ApiKeyScopes.UsageWrite)
+        // An API key without the scope is refused (403); a limit reached answers 429 on track.
+        var group = routes.MapGroup(RoutePrefix).WithTags("Usage").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/track", Track).ProducesProblem(StatusCodes.Status429TooManyRequests).AllowApiKey(ApiKeyScopes.UsageWrite)
             .WithSummary("Counts usage of a feature (the organization's with X-Organization-Id); refused (429) past the plan's daily or monthly limit.");
         group.MapGet("/check/{feature}", Check).AllowApiKey(ApiKeyScopes.UsageRead)
             .WithSummary("This month's used/limit/remaining, today's, and the total (null limit: unlimited); the organization's with X-Organization-Id.");
 
-        var organization = routes.MapGroup(OrganizationRoutePrefix).WithTags("Usage").RequireAuthorization();
-        organization.MapPost("/track", TrackForOrganization).AllowApiKey(ApiKeyScopes.UsageWrite)
+        var organization = routes.MapGroup(OrganizationRoutePrefix).WithTags("Usage").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        organization.MapPost("/track", TrackForOrganization).ProducesProblem(StatusCodes.Status429TooManyRequests).AllowApiKey(ApiKeyScopes.UsageWrite)
             .WithSummary("Members but viewers: counts usage against the organization's plan.");
         organization.MapGet("/check/{feature}", CheckForOrganization).AllowApiKey(ApiKeyScopes.UsageRead)
             .WithSummary("Any member: the organization's usage of a feature this period.");

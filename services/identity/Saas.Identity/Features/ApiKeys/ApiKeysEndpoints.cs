@@ -22,7 +22,7 @@ public static class ApiKeysEndpoints
 
     public static IEndpointRouteBuilder MapApiKeysEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(RoutePrefix).WithTags("API keys").RequireAuthorization();
+        var group = routes.MapGroup(RoutePrefix).WithTags("API keys").RequireAuthorization().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("", CreateAsync).WithSummary("Creates a scoped API key; the key is in this answer only (201).");
         group.MapGet("", ListAsync).WithSummary("The caller's keys: id, name, prefix, scopes, created, revoked — never the secret.");
         group.MapDelete("/{id}", RevokeAsync).WithSummary("Revokes a key at once.");

@@ -7,7 +7,9 @@ public static class OrganizationsEndpoints
 
     public static IEndpointRouteBuilder MapOrganizationsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var organizations = routes.MapGroup(RoutePrefix).WithTags("Organizations").RequireAuthorization();
+        // Beyond what ServiceDefaults infers: a member's role decides (403), a change can fight the state (409).
+        var organizations = routes.MapGroup(RoutePrefix).WithTags("Organizations").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         organizations.MapPost("", CreateOrganization.HandleAsync).WithSummary("Creates an organization; the caller becomes its owner (201).");
         organizations.MapGet("", ReadOrganizations.ListMineAsync).WithSummary("The caller's organizations, with the caller's role.");
         organizations.MapGet("/{slug}", ReadOrganizations.GetBySlugAsync).WithSummary("One organization with its members (members only).");
@@ -25,7 +27,8 @@ public static class OrganizationsEndpoints
         organizations.MapGet("/{orgId}/invites", Invitations.ListPendingAsync).WithSummary("Pending invitations (owner, admin).");
         organizations.MapDelete("/{orgId}/invites/{inviteId}", Invitations.RevokeAsync).WithSummary("Revokes a pending invitation (owner, admin).");
 
-        var invites = routes.MapGroup("/api/v1/invites").WithTags("Organizations").RequireAuthorization();
+        var invites = routes.MapGroup("/api/v1/invites").WithTags("Organizations").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         invites.MapPost("/accept", AcceptInvitation.HandleBodyAsync).WithSummary("Joins the organization with the invitation's role (`{ token }`; verified address).");
         invites.MapPost("/{token}/accept", AcceptInvitation.HandleAsync)
             .WithSummary("Seed 003's form of `POST /api/v1/invites/accept`: kept for existing clients; it puts the token in URLs.");

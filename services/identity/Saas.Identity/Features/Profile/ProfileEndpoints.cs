@@ -6,7 +6,8 @@ public static class ProfileEndpoints
 
     public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(RoutePrefix).WithTags("User").RequireAuthorization();
+        var group = routes.MapGroup(RoutePrefix).WithTags("User").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/profile", UpdateProfile.HandleAsync).WithSummary("Changes the name and/or e-mail address.");
         group.MapPut("/password", ChangePassword.HandleAsync).WithSummary("Changes the password; the caller's session gets fresh tokens, every other session ends.");
         group.MapGet("/settings", Settings.GetAsync).WithSummary("The user's settings object.");

@@ -21,6 +21,7 @@ public sealed class EventDispatcher(
 
     private volatile bool brokerFailing;
     private int inHand;
+    private long finished;
 
     /// <summary>Queues <paramref name="storedEventId"/> for handing on; never blocks.</summary>
     public void Enqueue(string storedEventId)
@@ -36,6 +37,12 @@ public sealed class EventDispatcher(
     /// likely one of them: the sweeper leaves those to this dispatcher rather than send a second copy of each.
     /// </summary>
     public int InHand => Volatile.Read(ref inHand);
+
+    /// <summary>
+    /// Events this dispatcher has finished with (handed on or given up on), ever. A reader of the log compares it
+    /// before and after its read: if it moved, an event the read saw unpublished may have been handed on since.
+    /// </summary>
+    public long Finished => Interlocked.Read(ref finished);
 
     /// <summary>Sends the event's command to its lane's queue and records when. False when the broker did not take it.</summary>
     public async Task<bool> DispatchAsync(StripeEventDocument e, CancellationToken ct)
@@ -119,6 +126,8 @@ public sealed class EventDispatcher(
         }
         finally
         {
+            // Counted finished before it leaves InHand, so a sweeper looking at both never sees neither.
+            Interlocked.Increment(ref finished);
             Interlocked.Decrement(ref inHand);
         }
     }

@@ -46,13 +46,17 @@ public sealed class RetrySweeper(
             // Batch after batch, so the backlog of a long broker outage drains in one sweep (bounded all the same).
             for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
             {
+                // Before the read: an event the read sees unpublished may be handed on by the dispatcher before we
+                // look at InHand (then 0 again); the stale copy would send a second first attempt in the delivery's
+                // trace, and a retry that falls due before it is consumed would run in that trace.
+                var finishedBefore = dispatcher.Finished;
                 var batchOfDue = await log.FindAsync(
                     due, new() { SortBy = [new(e => e.NextAttemptAt), new(e => e.Id)], Skip = skipped, Take = BatchSize }, ct);
                 foreach (var e in batchOfDue)
                 {
                     // Never handed on while the dispatcher still has events in hand (intake ran ahead of it): it is
                     // most likely one of them, and a second copy of each would double the live lane's work.
-                    var dispatcherHasIt = e.PublishedAt is null && dispatcher.InHand > 0;
+                    var dispatcherHasIt = e.PublishedAt is null && (dispatcher.InHand > 0 || dispatcher.Finished != finishedBefore);
                     if (dispatcherHasIt || (e.PublishedAt is not null &&
                         (!redispatched.Add(e.OrderingKey) || await leases.IsHeldAsync(e.OrderingKey, ct))))
                     {
