@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -20,29 +21,22 @@ public sealed class EventDispatcher(
     private const int DispatchBatch = 32;
 
     private volatile bool brokerFailing;
-    private int inHand;
-    private long finished;
+    private readonly ConcurrentDictionary<string, byte> inHand = new(StringComparer.Ordinal);
 
     /// <summary>Queues <paramref name="storedEventId"/> for handing on; never blocks.</summary>
     public void Enqueue(string storedEventId)
     {
-        if (pending.Writer.TryWrite(storedEventId))
+        if (inHand.TryAdd(storedEventId, 0) && !pending.Writer.TryWrite(storedEventId))
         {
-            Interlocked.Increment(ref inHand);
+            inHand.TryRemove(storedEventId, out _); // queue full: the sweeper hands it on
         }
     }
 
     /// <summary>
-    /// Events queued here and not yet handed on (or given up on). While there are any, an event never handed on is most
-    /// likely one of them: the sweeper leaves those to this dispatcher rather than send a second copy of each.
+    /// Whether the event is queued here and not yet handed on (or given up on): the sweeper leaves it to this dispatcher
+    /// rather than send a second copy. Once this is false, the event's <c>publishedAt</c> is written if it was handed on.
     /// </summary>
-    public int InHand => Volatile.Read(ref inHand);
-
-    /// <summary>
-    /// Events this dispatcher has finished with (handed on or given up on), ever. A reader of the log compares it
-    /// before and after its read: if it moved, an event the read saw unpublished may have been handed on since.
-    /// </summary>
-    public long Finished => Interlocked.Read(ref finished);
+    public bool Holds(string storedEventId) => inHand.ContainsKey(storedEventId);
 
     /// <summary>Sends the event's command to its lane's queue and records when. False when the broker did not take it.</summary>
     public async Task<bool> DispatchAsync(StripeEventDocument e, CancellationToken ct)
@@ -126,9 +120,7 @@ public sealed class EventDispatcher(
         }
         finally
         {
-            // Counted finished before it leaves InHand, so a sweeper looking at both never sees neither.
-            Interlocked.Increment(ref finished);
-            Interlocked.Decrement(ref inHand);
+            inHand.TryRemove(id, out _);
         }
     }
 }

@@ -46,18 +46,12 @@ public sealed class RetrySweeper(
             // Batch after batch, so the backlog of a long broker outage drains in one sweep (bounded all the same).
             for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
             {
-                // Before the read: an event the read sees unpublished may be handed on by the dispatcher before we
-                // look at InHand (then 0 again); the stale copy would send a second first attempt in the delivery's
-                // trace, and a retry that falls due before it is consumed would run in that trace.
-                var finishedBefore = dispatcher.Finished;
                 var batchOfDue = await log.FindAsync(
                     due, new() { SortBy = [new(e => e.NextAttemptAt), new(e => e.Id)], Skip = skipped, Take = BatchSize }, ct);
-                foreach (var e in batchOfDue)
+                foreach (var read in batchOfDue)
                 {
-                    // Never handed on while the dispatcher still has events in hand (intake ran ahead of it): it is
-                    // most likely one of them, and a second copy of each would double the live lane's work.
-                    var dispatcherHasIt = e.PublishedAt is null && (dispatcher.InHand > 0 || dispatcher.Finished != finishedBefore);
-                    if (dispatcherHasIt || (e.PublishedAt is not null &&
+                    var e = read.PublishedAt is null ? await NotHandedOnAsync(read, now, ct) : read;
+                    if (e is null || (e.PublishedAt is not null &&
                         (!redispatched.Add(e.OrderingKey) || await leases.IsHeldAsync(e.OrderingKey, ct))))
                     {
                         skipped++;
@@ -85,6 +79,20 @@ public sealed class RetrySweeper(
             oneAtATime.Release();
         }
     }
+
+    /// <summary>
+    /// <paramref name="read"/> as it is now if nobody has handed it on, else null. Left to the dispatcher while it holds
+    /// the event (intake ran ahead of it), and read again otherwise: the dispatcher may have handed it on between our
+    /// read and our look, and a stale copy would send a second first attempt in the delivery's trace, which a retry
+    /// falling due before that copy is consumed would then run in. The dispatcher writes <c>publishedAt</c> before it
+    /// lets go of an event, so the second read sees it; one processed and rescheduled meanwhile waits for its new time.
+    /// </summary>
+    private async Task<StripeEventDocument?> NotHandedOnAsync(StripeEventDocument read, DateTimeOffset now, CancellationToken ct) =>
+        dispatcher.Holds(read.Id)
+            ? null
+            : await log.GetAsync(read.Id, ct) is { Status: EventStatus.Received, PublishedAt: null } current && current.NextAttemptAt <= now
+                ? current
+                : null;
 
     /// <summary>
     /// Events to hand on: never handed on, or handed on before <paramref name="stale"/> — the latter only on a lane
