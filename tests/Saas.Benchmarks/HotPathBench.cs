@@ -7,12 +7,21 @@ namespace Saas.Benchmarks;
 /// <summary>
 /// The hot path of issue 17, side by side in one run: billing's public plan list direct, through the gateway and
 /// through nginx; <c>GET /api/auth/me</c> at a bare JwtBearer endpoint, at identity and through the gateway (wrk when
-/// installed); then a fixed 1,000 req/s for the latency the gateway adds; then every ratio next to its goal.
+/// installed); then a fixed 1,000 req/s for the latency the gateway adds; then logins through the gateway next to the
+/// password hash alone (issue 14); then every ratio next to its goal.
 /// <c>./saas bench [seconds] hotpath</c> runs it alone.
 /// </summary>
 internal static class HotPathBench
 {
     private const int FixedRate = 1_000;
+
+    // Identity's default; passed to identity explicitly so both sides of the login comparison hash alike.
+    private const int PasswordHashIterations = 100_000;
+    // At most 4 logins of the one account in flight: identity's throttle counts a login as a failure until its
+    // password is known right (5 per account), so more connections would be answered 429. Two hash at once (one per
+    // core) while two wait, enough to keep both cores hashing across the writes.
+    private const int LoginConnections = 4;
+    private const string BenchPassword = "bench-password-1";
 
     // The gateway's production limits (20 logins, 600 me calls a minute per client IP) would refuse a load test.
     private const string UnlimitedPermits = "1000000";
@@ -30,7 +39,7 @@ internal static class HotPathBench
             await processes.StartDotnetAsync("billing", RepoPaths.ProjectDll("billing"), billingPort,
                 new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "billing"), ["Stripe__SecretKey"] = "sk_test_saas_bench_unused" });
             await processes.StartDotnetAsync("identity", RepoPaths.ProjectDll("identity"), identityPort,
-                new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "identity") });
+                new() { ["Storage__DataDirectory"] = Path.Combine(work.FullName, "identity"), ["Identity__PasswordHashIterations"] = PasswordHashIterations.ToString() });
             await processes.StartDotnetAsync("gateway", RepoPaths.ProjectDll("gateway"), gatewayPort, GatewayEnvironment(billingPort, identityPort), healthPath: "/alive");
             var (billing, identity, gateway) = ($"http://127.0.0.1:{billingPort}", $"http://127.0.0.1:{identityPort}", $"http://127.0.0.1:{gatewayPort}");
             var nginxPort = await processes.TryStartNginxAsync(billingPort);
@@ -49,7 +58,7 @@ internal static class HotPathBench
             var planResults = await MeasureAsync(load, plans, warmUp, duration, request: null);
             ResultTable.Print(planResults);
 
-            var token = await RegisterAsync(identity);
+            var (email, token) = await RegisterAsync(identity);
             bare = await BareJwtEndpoint.StartAsync(identity, token, FreePort.Next());
             var bearer = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" };
             Console.WriteLine();
@@ -76,7 +85,20 @@ internal static class HotPathBench
             }
 
             PrintFixedRate(fixedRows);
-            HotPathRatios.Print(planResults, meResults, fixedRows);
+
+            Console.WriteLine();
+            Console.WriteLine($"== POST /api/auth/login (PBKDF2-HMAC-SHA512, {PasswordHashIterations:N0} iterations; one registered account, correct password)");
+            Console.WriteLine("   the gateway's login limit (20 a minute per client IP) is lifted for this bench: it measures capacity");
+            var loginRequest = LoadRequest.PostJson(JsonSerializer.Serialize(new { email, password = BenchPassword }));
+            await load.RunAsync($"{gateway}/api/auth/login", warmUp, loginRequest, LoginConnections);
+            // The hash alone is measured just before and just after the logins (half the time each): the others' load
+            // on this machine drifts, and both sides of the ratio should see the same drift.
+            var hashedBefore = PasswordHashing.Measure(PasswordHashIterations, duration / 2);
+            var login = await load.RunAsync($"{gateway}/api/auth/login", duration, loginRequest, LoginConnections);
+            var hashing = PasswordHashing.Mean(hashedBefore, PasswordHashing.Measure(PasswordHashIterations, duration / 2));
+            var signedIn = ResultTable.PrintLogin(hashing, login, LoginConnections, duration);
+
+            HotPathRatios.Print(planResults, meResults, fixedRows, signedIn / hashing.PerSecond);
         }
         finally
         {
@@ -118,17 +140,18 @@ internal static class HotPathBench
         return results;
     }
 
-    private static async Task<string> RegisterAsync(string identity)
+    /// <summary>One account for the /me rows (its access token) and every login (registered directly at identity).</summary>
+    private static async Task<(string Email, string Token)> RegisterAsync(string identity)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var registered = await http.PostAsJsonAsync($"{identity}/api/auth/register",
-            new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "bench-password-1", name = "Bench" });
+        var email = $"bench-{Guid.NewGuid():N}@example.com";
+        var registered = await http.PostAsJsonAsync($"{identity}/api/auth/register", new { email, password = BenchPassword, name = "Bench" });
         if ((int)registered.StatusCode != 201)
         {
             throw new InvalidOperationException($"registering the bench account answered {(int)registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
         }
 
-        return (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        return (email, (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
     }
 
     private static void PrintFixedRate(List<(string Name, FixedRateResult Result)> rows)

@@ -39,4 +39,6 @@ internal static class PasswordHashing
         var total = counts.Sum();
         return new HashRate(total / elapsed, elapsed * 1000 * threads / total, threads);
     }
+
+    public static HashRate Mean(HashRate a, HashRate b) => new((a.PerSecond + b.PerSecond) / 2, (a.MsPerHash + b.MsPerHash) / 2, a.Threads);
 }

@@ -7,7 +7,7 @@ PID=$1 URL=$2 OUT=$3 SCRIPT=${4:-}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH=$PATH:$HOME/.dotnet/tools
 ticks() { awk '{print $14+$15}' "/proc/$PID/stat"; }
-args=(-t2 -c32 -d10s)
+args=(-t2 -c${PROFILE_CONNECTIONS:-32} -d10s)
 [ -n "$SCRIPT" ] && args+=(-s "$SCRIPT")
 wrk "${args[@]}" "$URL" >/dev/null   # warm-up (tiered compilation, connection pools)
 dotnet-trace collect -p "$PID" --profile dotnet-sampled-thread-time,gc-verbose --duration 00:00:00:08 -o "$OUT" >/dev/null 2>&1 &

@@ -9,7 +9,8 @@ mkdir -p "$DIR"
 : >"$DIR/pids"
 KEY=profiling-internal-key-0123456789abcdef
 common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
-  Identity__InternalApiKey=$KEY Billing__InternalApiKey=$KEY Webhooks__InternalApiKey=$KEY
+  Identity__InternalApiKey=$KEY Billing__InternalApiKey=$KEY Webhooks__InternalApiKey=$KEY ApiKeys__IdentityApiKey=$KEY
+  Admin__IdentityApiKey=$KEY Admin__BillingApiKey=$KEY Admin__WebhooksApiKey=$KEY Mail__AllowDevMailbox=true
   Identity__Tokens__SigningKeyEncryptionSecret=profiling-signing-key-secret-0123456789)
 BILLING=${BILLING_PORT:-5601} IDENTITY=${IDENTITY_PORT:-5602} GATEWAY=${GATEWAY_PORT:-5603}
 start() { # name port env...
@@ -25,7 +26,7 @@ start() { # name port env...
   echo "$name did not start: see $DIR/$name.log" >&2; return 1
 }
 start billing $BILLING Storage__DataDirectory=$DIR/billing Stripe__SecretKey=sk_test_saas_profiling_unused
-start identity $IDENTITY Storage__DataDirectory=$DIR/identity Identity__PasswordHashIterations=1000
+start identity $IDENTITY Storage__DataDirectory=$DIR/identity Identity__PasswordHashIterations=${HASH_ITERATIONS:-1000}
 start gateway $GATEWAY RateLimiting__Auth__PermitLimit=1000000 RateLimiting__Session__PermitLimit=1000000 \
   services__billing__http__0=http://127.0.0.1:$BILLING services__identity__http__0=http://127.0.0.1:$IDENTITY \
   services__admin__http__0=http://127.0.0.1:9 services__webhooks__http__0=http://127.0.0.1:9

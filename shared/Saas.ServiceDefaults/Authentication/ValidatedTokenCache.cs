@@ -23,8 +23,12 @@ internal sealed class ValidatedTokenCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>Looks the token up without copying it out of the header (a token is about 1.5 KB as a string).</summary>
-    public bool Contains(ReadOnlySpan<char> token) => _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(token);
+    /// <summary>
+    /// Looks the token up without copying it out of the header (a token is about 1.5 KB as a string) and hands back the
+    /// cached string equal to it, which the caller uses instead of making a copy.
+    /// </summary>
+    public bool TryGetText(ReadOnlySpan<char> token, out string text) =>
+        _entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out text!, out _);
 
     public bool TryGet(string token, out Entry entry) => _entries.TryGetValue(token, out entry!);
 

@@ -8,11 +8,20 @@ internal static class Categories
     // Order matters only for frames that match two prefixes; the innermost matching frame wins.
     private static readonly (string Prefix, string Name)[] Known =
     [
+        // Login: PBKDF2 runs in the same crypto library as RSA, so its own frames are named before the generic ones.
+        ("Interop+Crypto.Pbkdf2", "password hashing (PBKDF2)"),
+        ("System.Security.Cryptography.Pbkdf2", "password hashing (PBKDF2)"),
+        ("System.Security.Cryptography.Rfc2898DeriveBytes", "password hashing (PBKDF2)"),
+        ("Microsoft.AspNetCore.Identity", "password hashing (PBKDF2)"),
+        ("Saas.Identity.Features.Accounts.Passwords", "password hashing (PBKDF2)"),
+        ("Saas.Identity.Features.Accounts.PasswordGuessThrottle", "login throttle"),
+        ("Saas.Identity.Features.Tokens", "token signing (ours: key ring, claims)"),
+        ("Saas.Identity.Features.Activity", "activity log"),
         ("Saas.ServiceDefaults.Authentication", "JWT validation (ours: key cache, events)"),
-        ("Microsoft.IdentityModel", "JWT validation (IdentityModel)"),
-        ("System.IdentityModel", "JWT validation (IdentityModel)"),
-        ("System.Security.Cryptography", "JWT validation (RSA verify)"),
-        ("Interop+Crypto", "JWT validation (RSA verify)"),
+        ("Microsoft.IdentityModel", "JWT (IdentityModel: validate at /me, create at login)"),
+        ("System.IdentityModel", "JWT (IdentityModel: validate at /me, create at login)"),
+        ("System.Security.Cryptography", "RSA (verify at /me, sign at login)"),
+        ("Interop+Crypto", "RSA (verify at /me, sign at login)"),
         ("Microsoft.AspNetCore.Authentication", "authentication middleware"),
         ("Microsoft.AspNetCore.Authorization", "authorization middleware"),
         ("Saas.Identity.Features.Sessions", "session check (store)"),
