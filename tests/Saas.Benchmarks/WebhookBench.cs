@@ -114,13 +114,14 @@ internal static partial class WebhookBench
             // 2. The real intake through the gateway at a few connections. Its events are the ones replayed below, so they
             // are processed before anything else runs. Each pool is sized from the run before it, so no id repeats.
             var next = 0L;
-            // The real intake path's own warm-up, 4 connections, then drained: tiered JIT and dynamic PGO of the store's
-            // writer, the intake and the live lane reach their pace here, not in the measured run (measured cold, before
-            // this, 4 connections did fewer events/s than one connection did later). Its events are never replayed.
+            // The real intake path's own warm-up, flat out, then drained: tiered JIT and dynamic PGO of the store's writer,
+            // the intake and the live lane reach their pace on these events, not in the measured run. On a loaded machine
+            // a few connections for 2 s sent ~150 events, too few to tier up (the 4-connection run then spent 5 ms of CPU
+            // per event against 1.8 ms for one connection later). Its events are never replayed.
             var coldPool = events.Write(pools + "-cold", next, PoolSize(verifyThroughGateway.PerSecond, warmUp), WebhookLoad.Threads);
             next += coldPool.Count;
-            var cold = await MeasureCpuAsync($"{FewConnections} connections, cold ({warmUp.TotalSeconds:0} s, first intake after start)", http, service, intakeCpuOf,
-                () => load.RunAsync(intakeUrl, warmUp, coldPool, FewConnections, ct), ct);
+            var cold = await MeasureCpuAsync($"{WebhookLoad.Connections} connections, cold ({warmUp.TotalSeconds:0} s, first intake after start)", http, service, intakeCpuOf,
+                () => load.RunAsync(intakeUrl, warmUp, coldPool, ct: ct), ct);
             await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
             var before = await CountsAsync(http, service, ct);
             var fewWarmPool = events.Write(pools + "-few-warm", next, PoolSize(verifyThroughGateway.PerSecond, shortWarmUp), WebhookLoad.Threads);
