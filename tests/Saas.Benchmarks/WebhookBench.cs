@@ -26,6 +26,8 @@ internal static partial class WebhookBench
     private const int FewConnections = 4;
     // Far above any pool index, so the probe events fall outside the replayed range.
     private const long ProbeIndex = 1_000_000_000;
+    // Intake events sent before any intake row is measured (tiered JIT and dynamic PGO of intake, store and live lane).
+    private const int IntakeWarmUpEvents = 2_000;
     private const string Secret = "whsec_saas_bench_9f2c41d7e85a4b6c";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -61,7 +63,7 @@ internal static partial class WebhookBench
                 ["Stripe__ApiBase"] = "http://127.0.0.1:9",
             });
             var gateway = processes.StartDotnetAsync("gateway", gatewayDll, gatewayPort, GatewayEnvironment(webhooksPort, billingPort), "/alive");
-            var verifyGateway = processes.StartDotnetAsync("gateway", gatewayDll, verifyGatewayPort, GatewayEnvironment(verifyPort, billingPort), "/alive");
+            var verifyGateway = processes.StartDotnetAsync("verify-gateway", gatewayDll, verifyGatewayPort, GatewayEnvironment(verifyPort, billingPort), "/alive");
             verifyOnly = await VerifyOnlyWebhookEndpoint.StartAsync(verifyPort, Secret, SignatureToleranceSeconds);
             await broker;
             var webhooks = processes.StartDotnetAsync("webhooks", RepoPaths.ProjectDll("webhooks"), webhooksPort, new()
@@ -105,19 +107,50 @@ internal static partial class WebhookBench
             await load.RunAsync(verifyOnly.Url, shortWarmUp, verifyPool, ct: ct);
             var verifyDirect = await load.RunAsync(verifyOnly.Url, duration, verifyPool, ct: ct);
             await load.RunAsync(verifyViaGateway, shortWarmUp, verifyPool, ct: ct);
-            var verifyThroughGateway = await load.RunAsync(verifyViaGateway, duration, verifyPool, ct: ct);
+            (string, int?)[] verifyGatewayCpu = [("gateway", processes.PidOf("verify-gateway"))];
+            var verifyCpu = await MeasureCpuAsync("verify-only through gateway", http, null, verifyGatewayCpu,
+                () => load.RunAsync(verifyViaGateway, duration, verifyPool, ct: ct), ct);
+            var verifyThroughGateway = verifyCpu.Load;
+            (string, int?)[] intakeCpuOf = [("webhooks", processes.PidOf("webhooks")), ("gateway", processes.PidOf("gateway"))];
 
             // 2. The real intake through the gateway at a few connections. Its events are the ones replayed below, so they
             // are processed before anything else runs. Each pool is sized from the run before it, so no id repeats.
             var next = 0L;
+            // The real intake path's own warm-up, flat out, then drained: tiered JIT and dynamic PGO of the store's writer,
+            // the intake and the live lane reach their pace on these events, not in the measured run. On a loaded machine
+            // a few connections for 2 s sent ~150 events, too few to tier up (the 4-connection run then spent 5 ms of CPU
+            // per event against 1.8 ms for one connection later). Its events are never replayed.
+            // Counted in events, not seconds: a loaded machine may get only a few hundred through in 2 s.
+            var coldPool = events.Write(pools + "-cold", next, PoolSize(verifyThroughGateway.PerSecond, warmUp), WebhookLoad.Threads);
+            next += coldPool.Count;
+            var cold = await MeasureCpuAsync($"{WebhookLoad.Connections} connections, cold ({warmUp.TotalSeconds:0} s, first intake after start)", http, service, intakeCpuOf,
+                () => load.RunAsync(intakeUrl, warmUp, coldPool, ct: ct), ct);
+            for (var (warmed, round) = (cold.Stored, 0); warmed < IntakeWarmUpEvents && round < 4; round++)
+            {
+                await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
+                var morePool = events.Write(pools + $"-cold{round}", next, PoolSize(verifyThroughGateway.PerSecond, warmUp), WebhookLoad.Threads);
+                next += morePool.Count;
+                var more = await load.RunAsync(intakeUrl, warmUp, morePool, ct: ct);
+                warmed += more.Requests;
+            }
+
+            await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
             var before = await CountsAsync(http, service, ct);
             var fewWarmPool = events.Write(pools + "-few-warm", next, PoolSize(verifyThroughGateway.PerSecond, shortWarmUp), WebhookLoad.Threads);
             next += fewWarmPool.Count;
+            IntakeCpu fewCpu;
             var fewStarted = Stopwatch.StartNew();
             var fewWarm = await load.RunAsync(intakeUrl, shortWarmUp, fewWarmPool, FewConnections, ct);
             var fewPool = events.Write(pools + "-few", next, PoolSize(Math.Min(fewWarm.PerSecond * 3, verifyThroughGateway.PerSecond), duration), WebhookLoad.Threads);
             next += fewPool.Count;
-            var few = await load.RunAsync(intakeUrl, duration, fewPool, FewConnections, ct);
+            // SAAS_BENCH_TRACE_INTAKE=FILE.nettrace: where the webhooks process's time goes during this run (dotnet-trace).
+            using (StartTrace("SAAS_BENCH_TRACE_INTAKE", processes.PidOf("webhooks")))
+            {
+                fewCpu = await MeasureCpuAsync($"{FewConnections} connections (processing beside it)", http, service, intakeCpuOf,
+                    () => load.RunAsync(intakeUrl, duration, fewPool, FewConnections, ct), ct);
+            }
+
+            var few = fewCpu.Load;
             var afterFew = await CountsAsync(http, service, ct);
             var fewProcessed = await WaitForNoneReceivedAsync(http, service, TimeSpan.FromSeconds(Math.Max(30, 4 * seconds)), ct);
             var fewSeconds = fewStarted.Elapsed.TotalSeconds;
@@ -145,7 +178,9 @@ internal static partial class WebhookBench
             // (WebhookPipelineRows.cs), each waiting until what it stored is processed.
             var sequentialPool = events.Write(pools + "-one", next, PoolSize(Math.Min(few.PerSecond, verifyThroughGateway.PerSecond), duration), WebhookLoad.Threads);
             next += sequentialPool.Count;
-            var sequential = await load.RunAsync(intakeUrl, duration, sequentialPool, 1, ct);
+            var sequentialCpu = await MeasureCpuAsync("1 connection (processing beside it)", http, service, intakeCpuOf,
+                () => load.RunAsync(intakeUrl, duration, sequentialPool, 1, ct), ct);
+            var sequential = sequentialCpu.Load;
             await WaitForNoneReceivedAsync(http, service, TimeSpan.FromMinutes(2), ct);
             var fixedRate = await FixedRateAsync(intakeUrl, events, next, duration, ct);
             next += fixedRate.Events;
@@ -157,7 +192,9 @@ internal static partial class WebhookBench
             next += warmPool.Count;
             var intakeWarm = await load.RunAsync(intakeUrl, warmUp, warmPool, ct: ct);
             var intakePool = events.Write(pools + "-intake", next, PoolSize(Math.Min(intakeWarm.PerSecond * 2, verifyThroughGateway.PerSecond * 1.1), duration), WebhookLoad.Threads);
-            var intake = await load.RunAsync(intakeUrl, duration, intakePool, ct: ct);
+            var intakeCpu = await MeasureCpuAsync($"{WebhookLoad.Connections} connections (processing beside it)", http, service, intakeCpuOf,
+                () => load.RunAsync(intakeUrl, duration, intakePool, ct: ct), ct);
+            var intake = intakeCpu.Load;
             var afterIntake = await CountsAsync(http, service, ct);
             // 5. The backlog the flat-out run left: the live lane's processing rate with no intake beside it.
             var drain = await DrainAsync(http, service, measured,
@@ -176,6 +213,7 @@ internal static partial class WebhookBench
             }
 
             PrintIntake(verifyDirect, verifyThroughGateway, intake, few);
+            PrintIntakeCpu([verifyCpu, cold, fewCpu, sequentialCpu, intakeCpu]);
             Console.WriteLine(
                 $"{WebhookLoad.Connections} connections: {Stored(intakeWarm, intake, intakeBefore, afterIntake)}; " +
                 $"{afterIntake.Processed - intakeBefore.Processed:N0} processed by the time the load stopped");

@@ -89,15 +89,16 @@ internal static partial class WebhookBench
     {
         var start = await CountsAsync(http, service, ct);
         var cpu = ProcessCpu.Start(measured);
-        using var trace = StartTrace(measured.FirstOrDefault(p => p.Name == "webhooks").Pid);
+        using var trace = StartTrace("SAAS_BENCH_TRACE_DRAIN", measured.FirstOrDefault(p => p.Name == "webhooks").Pid);
         var clock = Stopwatch.StartNew();
         var end = await WaitForNoneReceivedAsync(http, service, limit, ct);
         return new DrainResult(start.Received, end.Processed - start.Processed, clock.Elapsed.TotalSeconds, end.Received == 0, cpu.Elapsed());
     }
 
-    private static Process? StartTrace(int? pid)
+    /// <summary>Traces <paramref name="pid"/> for 10 s into the file the environment variable <paramref name="variable"/> names, if set.</summary>
+    private static Process? StartTrace(string variable, int? pid)
     {
-        var output = Environment.GetEnvironmentVariable("SAAS_BENCH_TRACE_DRAIN");
+        var output = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrEmpty(output) || pid is null)
         {
             return null;

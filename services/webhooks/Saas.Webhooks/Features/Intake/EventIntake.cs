@@ -49,7 +49,9 @@ public sealed class EventIntake(StripeEventLog log, EventDispatcher dispatcher, 
 
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await log.Collection.InsertAsync(document, ct);
+            metrics.IntakeStored(Stopwatch.GetElapsedTime(started));
         }
         catch (DuplicateKeyException) when (source == EventSources.Backfill)
         {
