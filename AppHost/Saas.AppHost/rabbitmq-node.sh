@@ -25,11 +25,20 @@ fi
 mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
 # No plugins: the management plugin alone adds seconds to every start.
 printf '[].\n' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
-: > "$base/rabbitmq.conf"
+# No rabbitmq.conf (defaults): with one, even an empty one, the node's prelaunch runs cuttlefish over every schema
+# first, about 2 s of CPU at each start on a loaded machine (4.9 against 2.7 s to the first log line, load 17).
+rm -f "$base/rabbitmq.conf"
 
 parent=$PPID
 epmd -port "$ERL_EPMD_PORT" -address 127.0.0.1 &
 epmd_pid=$!
+# The node registers with epmd as it starts; if epmd is not listening yet, erl starts a daemon of its own on that port
+# (which then outlives everything) or fails to start distribution. Wait until ours answers (or has died).
+for _ in $(seq 1 100); do
+  epmd -port "$ERL_EPMD_PORT" -names >/dev/null 2>&1 && break
+  kill -0 "$epmd_pid" 2>/dev/null || break
+  sleep 0.05
+done
 "$bin/rabbitmq-server" &
 node_pid=$!
 
