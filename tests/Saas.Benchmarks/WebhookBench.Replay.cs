@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Saas.Testing;
 
 namespace Saas.Benchmarks;
 
