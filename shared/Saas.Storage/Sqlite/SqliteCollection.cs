@@ -65,7 +65,7 @@ internal sealed partial class SqliteCollection<T> : IDocumentCollection<T>, ISql
                 Restore();
                 throw;
             }
-        }, Restore, oneStatement: true); // a purge before a retried INSERT removes only expired documents
+        }, Restore);
     }
 
     public Task ReplaceAsync(T document, CancellationToken cancellationToken = default)
@@ -93,7 +93,7 @@ internal sealed partial class SqliteCollection<T> : IDocumentCollection<T>, ISql
             }
 
             return true;
-        }, () => document.Version = expected, oneStatement: true);
+        }, () => document.Version = expected);
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
@@ -106,7 +106,7 @@ internal sealed partial class SqliteCollection<T> : IDocumentCollection<T>, ISql
             var command = store.Writes.Command($"DELETE FROM {table} WHERE id = @id AND {Visible(arguments)}");
             SqlFilter.Bind(command, arguments);
             return command.ExecuteNonQuery() > 0;
-        }, oneStatement: true);
+        });
     }
 
     public Task<long> DeleteManyAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken = default)
@@ -121,7 +121,7 @@ internal sealed partial class SqliteCollection<T> : IDocumentCollection<T>, ISql
             command.CommandText = $"DELETE FROM {table} WHERE {Where(filter, arguments)}";
             SqlFilter.Bind(command, arguments);
             return (long)command.ExecuteNonQuery();
-        }, oneStatement: true);
+        });
     }
 
     public Task<long> IncrementAsync(
@@ -141,7 +141,7 @@ internal sealed partial class SqliteCollection<T> : IDocumentCollection<T>, ISql
             WriteRow(connection, $"INSERT INTO {table} (id, version, doc) VALUES (@id, @version, @doc) " +
                 "ON CONFLICT (id) DO UPDATE SET version = excluded.version, doc = excluded.doc", document);
             return value;
-        }, oneStatement: true);
+        });
     }
 
     /// <summary>

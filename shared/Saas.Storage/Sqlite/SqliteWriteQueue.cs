@@ -6,8 +6,7 @@ namespace Saas.Storage.Sqlite;
 /// The one writer of a SQLite file, with group commit. With <c>synchronous=FULL</c> every commit waits for an fsync,
 /// so one commit per write would cap a service at the disk's fsync rate however many requests wait. One thread takes
 /// whatever writes are waiting (up to <see cref="MaxBatch"/>) and runs them in one transaction, each inside its own
-/// SAVEPOINT (unless it changes the file by one statement at most, which SQLite makes atomic by itself, triggers
-/// included): a write that throws (duplicate key, version conflict) is rolled back to its savepoint and reaches its
+/// SAVEPOINT: a write that throws (duplicate key, version conflict) is rolled back to its savepoint and reaches its
 /// caller alone, the others stay in the transaction. Every caller's task completes only after the COMMIT returned,
 /// so an acknowledged write is on disk. Alone, a write commits by itself with no wait added.
 /// Waiting writes are taken by <see cref="WritePriority"/> (<see cref="StoreWrites"/>): urgent ones first, in a batch
@@ -49,13 +48,10 @@ internal sealed class SqliteWriteQueue : IDisposable
     /// <summary>
     /// Runs <paramref name="write"/> on the writer thread; completes once its transaction committed.
     /// <paramref name="undo"/> runs if the write succeeded but the commit then failed (restore the caller's object).
-    /// <paramref name="oneStatement"/>: the write changes the file by one statement at most (reads before it are fine),
-    /// so it needs no savepoint of its own: a failing statement (constraint) undoes only itself, as SQLite's default
-    /// ABORT does, and two of the three statements a savepoint costs per write are saved on the hot inserts.
     /// </summary>
-    public Task<TResult> RunAsync<TResult>(Func<SqliteConnection, TResult> write, Action? undo = null, bool oneStatement = false)
+    public Task<TResult> RunAsync<TResult>(Func<SqliteConnection, TResult> write, Action? undo = null)
     {
-        var entry = new PendingWrite<TResult>(write, undo, oneStatement);
+        var entry = new PendingWrite<TResult>(write, undo);
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(closed, typeof(SqliteDocumentStore));
@@ -133,22 +129,6 @@ internal sealed class SqliteWriteQueue : IDisposable
         {
             foreach (var write in batch)
             {
-                if (write.OneStatement)
-                {
-                    if (!write.Run(Connection))
-                    {
-                        Interlocked.Increment(ref writesFailedAlone);
-                        // Some errors (disk full, I/O) make SQLite roll the whole transaction back, not just the statement:
-                        // then nothing before it is in the file either, and the batch must fail as a whole.
-                        if (SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0)
-                        {
-                            throw new StorageException("The transaction was rolled back by a failed write.", write.Error);
-                        }
-                    }
-
-                    continue;
-                }
-
                 // Even alone: a write of several statements that fails half-way must leave nothing behind.
                 Execute("SAVEPOINT w");
                 if (!write.Run(Connection))
@@ -209,12 +189,8 @@ internal sealed class SqliteWriteQueue : IDisposable
         }
     }
 
-    private abstract class PendingWrite(bool oneStatement)
+    private abstract class PendingWrite
     {
-        public bool OneStatement { get; } = oneStatement;
-
-        public abstract Exception? Error { get; }
-
         /// <summary>Runs inside the open transaction; false when the write threw (its error is kept for its caller).</summary>
         public abstract bool Run(SqliteConnection connection);
 
@@ -225,15 +201,13 @@ internal sealed class SqliteWriteQueue : IDisposable
         public abstract void Fail(Exception error);
     }
 
-    private sealed class PendingWrite<TResult>(Func<SqliteConnection, TResult> write, Action? undo, bool oneStatement) : PendingWrite(oneStatement)
+    private sealed class PendingWrite<TResult>(Func<SqliteConnection, TResult> write, Action? undo) : PendingWrite
     {
         private readonly TaskCompletionSource<TResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TResult? result;
         private Exception? error;
 
         public Task<TResult> Task => completion.Task;
-
-        public override Exception? Error => error;
 
         public override bool Run(SqliteConnection connection)
         {
