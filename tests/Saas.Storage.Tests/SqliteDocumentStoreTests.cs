@@ -3,7 +3,7 @@ using Saas.Storage.Sqlite;
 
 namespace Saas.Storage.Tests;
 
-public sealed class SqliteDocumentStoreTests : DocumentStoreContract
+public sealed partial class SqliteDocumentStoreTests : DocumentStoreContract
 {
     private readonly string directory = Directory.CreateTempSubdirectory("saas-storage-").FullName;
 
