@@ -59,6 +59,39 @@ public sealed class SubscriptionChangedTests(IdentityApp app) : IClassFixture<Id
         Assert.False(await app.Harness.Published.Any<Fault<SubscriptionChanged>>(f => f.Context.Message.Message.EventId == change.EventId));
     }
 
+    [Fact]
+    public async Task SubscriptionChanged_WhenChangesArriveTogetherWithinOneMillisecond_ShouldListThemInTheOrderApplied()
+    {
+        // The store keeps times to the millisecond (as MongoDB does); a frozen clock puts every change in one. The
+        // activity log must still read as one history: each entry starts where the one before it ended.
+        await using var clocked = new IdentityApp().WithClock();
+        var http = clocked.CreateClient();
+        var account = await http.RegisterAsync();
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var changes = Enumerable.Range(0, 16)
+            .Select(i => Change(account.UserId, i % 2 == 0 ? "active" : "past_due", start.AddSeconds(i))).ToList();
+
+        await Task.WhenAll(changes.Select(c => clocked.Harness.Bus.Publish(c)));
+        foreach (var change in changes)
+        {
+            await WaitForConsumedAsync(clocked, change.EventId, times: 1);
+        }
+
+        var logs = (await (await http.GetAsync("/api/activity-log?limit=100", account.Token)).JsonAsync()).GetProperty("logs");
+        var history = logs.EnumerateArray().Where(l => l.Str("action") == "subscription_updated")
+            .Select(l => (From: l.GetProperty("details").Str("from"), To: l.GetProperty("details").Str("to"), At: l.GetProperty("createdAt").GetDateTimeOffset()))
+            .Reverse().ToList();
+        Assert.NotEmpty(history);
+        Assert.All(history.Zip(history.Skip(1)), pair =>
+        {
+            Assert.Equal(pair.First.To, pair.Second.From);
+            Assert.True(pair.First.At < pair.Second.At, $"two changes listed at one time ({pair.First.At:O}): their order is left to chance");
+        });
+        var me = await (await http.GetAsync("/api/auth/me", account.Token)).JsonAsync();
+        Assert.Equal("past_due", me.Str("subscriptionStatus"));
+        Assert.Equal("past_due", history[^1].To);
+    }
+
     private static SubscriptionChanged Change(string userId, string status, DateTimeOffset stripeCreated) => new()
     {
         EventId = Guid.NewGuid(),
@@ -72,7 +105,9 @@ public sealed class SubscriptionChangedTests(IdentityApp app) : IClassFixture<Id
         StripeEventCreated = stripeCreated,
     };
 
-    private async Task WaitForConsumedAsync(Guid eventId, int times)
+    private Task WaitForConsumedAsync(Guid eventId, int times) => WaitForConsumedAsync(app, eventId, times);
+
+    private static async Task WaitForConsumedAsync(IdentityApp app, Guid eventId, int times)
     {
         // Consumed is recorded as the consumer starts; the processed-event record is written as it finishes.
         var deadline = DateTime.UtcNow.AddSeconds(10);

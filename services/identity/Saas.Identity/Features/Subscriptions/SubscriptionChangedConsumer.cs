@@ -46,8 +46,11 @@ public sealed class SubscriptionChangedConsumer(
             u.StripeSubscriptionId = change.SubscriptionId;
             u.PlanId = change.PlanId;
             u.SubscriptionChangedAt = change.StripeEventCreated;
-            // Read after the version this write replaces, so winning writes' times are in the order they were applied.
-            u.UpdatedAt = appliedAt = time.GetUtcNow();
+            // Read after the version this write replaces, so winning writes' times are in the order they were applied;
+            // and at least a millisecond past that version's, because stores keep times to the millisecond: two
+            // changes applied within one would tie in the activity log, listed in the order their entries were
+            // inserted, which concurrent consumers do not keep.
+            u.UpdatedAt = appliedAt = Later(time.GetUtcNow(), u.UpdatedAt.AddMilliseconds(1));
             return true;
         }, cancellationToken);
 
@@ -65,4 +68,6 @@ public sealed class SubscriptionChangedConsumer(
                 at: appliedAt);
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
