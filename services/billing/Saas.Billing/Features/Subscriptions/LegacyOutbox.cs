@@ -51,7 +51,10 @@ public sealed class LegacyOutboxUpgrade(BillingStore store, ILogger<LegacyOutbox
         {
             foreach (var customer in found)
             {
-                await store.Customers.UpdateAsync(customer.Id, c => MoveOver(c, ref moved), cancellationToken);
+                // The change may run again on a fresh copy after a write conflict: count only what the winning run moved.
+                var movedHere = 0;
+                await store.Customers.UpdateAsync(customer.Id, c => MoveOver(c, out movedHere), cancellationToken);
+                moved += movedHere;
             }
         }
 
@@ -61,8 +64,9 @@ public sealed class LegacyOutboxUpgrade(BillingStore store, ILogger<LegacyOutbox
         }
     }
 
-    private static bool MoveOver(BillingCustomer customer, ref int moved)
+    private static bool MoveOver(BillingCustomer customer, out int moved)
     {
+        moved = 0;
         if (!customer.HasPendingChanges && customer.Outbox is null)
         {
             return false;
