@@ -42,7 +42,7 @@ public sealed class AuditSearch(AuditLog audit)
         }
 
         var entries = await audit.Entries.FindAsync(filter,
-            new QueryOptions<AuditEntry> { SortBy = [new(e => e.At, Descending: true)], Skip = (page - 1) * limit, Take = limit }, ct);
+            new QueryOptions<AuditEntry> { SortBy = [new(e => e.At, Descending: true), new(e => e.Id, Descending: true)], Skip = (page - 1) * limit, Take = limit }, ct);
         var total = await audit.Entries.CountAsync(filter, ct);
         return new AuditPage(entries, total, page, limit);
     }

@@ -31,7 +31,7 @@ public static class NotificationsEndpoints
         var userId = principal.GetUserId()!;
         var notifications = await store.Notifications.FindAsync(
             n => n.UserId == userId,
-            new QueryOptions<Notification> { SortBy = [new(n => n.CreatedAt, Descending: true)], Skip = paging.Skip, Take = paging.Limit },
+            new QueryOptions<Notification> { SortBy = [new(n => n.CreatedAt, Descending: true), new(n => n.Id, Descending: true)], Skip = paging.Skip, Take = paging.Limit },
             cancellationToken);
         return TypedResults.Ok(new NotificationsResponse([.. notifications.Select(NotificationResponse.From)]));
     }

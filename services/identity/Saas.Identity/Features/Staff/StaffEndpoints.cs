@@ -47,7 +47,7 @@ public static class StaffEndpoints
             _ => u => u.SubscriptionStatus == status && (u.Email.Contains(email) || (u.Name != null && u.Name.Contains(text))),
         };
         var users = await store.Users.FindAsync(filter,
-            new QueryOptions<User> { SortBy = [new(u => u.CreatedAt, Descending: true)], Skip = paging.Skip, Take = paging.Limit },
+            new QueryOptions<User> { SortBy = [new(u => u.CreatedAt, Descending: true), new(u => u.Id, Descending: true)], Skip = paging.Skip, Take = paging.Limit },
             cancellationToken);
         var total = await store.Users.CountAsync(filter, cancellationToken);
         return TypedResults.Ok(new UserListResponse([.. users.Select(UserResponse.From)], total, paging.Page, paging.Limit));
