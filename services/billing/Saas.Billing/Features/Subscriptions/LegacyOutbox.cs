@@ -83,7 +83,8 @@ public sealed class LegacyOutboxUpgrade(BillingStore store, ILogger<LegacyOutbox
             }
         }
 
-        customer.PendingEvents.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        // Stable: entries of one millisecond keep the order they were written in (List.Sort would not).
+        customer.PendingEvents = [.. customer.PendingEvents.OrderBy(e => e.CreatedAt)];
         customer.HasPendingEvents = customer.PendingEvents.Count > 0;
         (customer.Outbox, customer.HasPendingChanges) = (null, false);
         return true;
