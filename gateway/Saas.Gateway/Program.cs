@@ -17,6 +17,7 @@ builder.AddServiceDefaults(withMessaging: false);
 builder.AddGatewayServices();
 
 var app = builder.Build();
+app.SkipImplicitAuthorization(); // the gateway authorizes nothing; see Routing/ImplicitAuthorization.cs
 
 app.UseTrustedProxies();       // first, so request ids, logs and rate limits see the real client
 app.UseSecurityHeaders();      // nosniff, Referrer-Policy, HSTS over https, the console's CSP; on every answer
