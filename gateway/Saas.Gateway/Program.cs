@@ -2,6 +2,7 @@ using Saas.Gateway;
 using Saas.Gateway.ApiReference;
 using Saas.Gateway.Cors;
 using Saas.Gateway.Health;
+using Saas.Gateway.Hosting;
 using Saas.Gateway.InternalPaths;
 using Saas.Gateway.RateLimiting;
 using Saas.Gateway.RequestLimits;
@@ -10,6 +11,8 @@ using Saas.Gateway.SecurityHeaders;
 using Saas.Gateway.TrustedProxies;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
+
+InlineSocketCompletions.EnableUnlessSet(); // before any socket exists; see Hosting/InlineSocketCompletions.cs
 
 var builder = WebApplication.CreateBuilder(args);
 
