@@ -2,6 +2,7 @@ using Saas.Gateway;
 using Saas.Gateway.ApiReference;
 using Saas.Gateway.Cors;
 using Saas.Gateway.Health;
+using Saas.Gateway.Hosting;
 using Saas.Gateway.InternalPaths;
 using Saas.Gateway.RateLimiting;
 using Saas.Gateway.RequestLimits;
@@ -11,12 +12,15 @@ using Saas.Gateway.TrustedProxies;
 using Saas.ServiceDefaults;
 using Saas.ServiceDefaults.Configuration;
 
+InlineSocketCompletions.EnableUnlessSet(); // before any socket exists; see Hosting/InlineSocketCompletions.cs
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(withMessaging: false);
 builder.AddGatewayServices();
 
 var app = builder.Build();
+app.SkipImplicitAuthorization(); // the gateway authorizes nothing; see Routing/ImplicitAuthorization.cs
 
 app.UseTrustedProxies();       // first, so request ids, logs and rate limits see the real client
 app.UseSecurityHeaders();      // nosniff, Referrer-Policy, HSTS over https, the console's CSP; on every answer
