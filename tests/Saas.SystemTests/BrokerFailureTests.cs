@@ -11,11 +11,12 @@ namespace Saas.SystemTests;
 
 /// <summary>
 /// Issue 13, item 1: a broker that cannot be restarted is shown as failed with the reason, not as running. The node is
-/// killed and its AMQP port taken by another listener, so every restart fails (the recovery system allows two attempts,
+/// killed and its AMQP port taken by another listener, so every restart fails (the shared system allows two attempts,
 /// <see cref="AppHostSettings"/>); then the port is freed and the operator's Start brings it back, supervised again, so
-/// the system is whole for the next test of its collection.
+/// the system is whole for the next test of its collection (it runs with the other recovery classes, after the rest).
 /// </summary>
-[Collection(RecoverySystemCollection.Name)]
+[Collection(SharedSystemCollection.Name)]
+[RunsLastInCollection]
 public sealed class BrokerFailureTests(SharedSystem system)
 {
     /// <summary>Two restart attempts instead of eight keep the test short; the other tests' restarts succeed at the first.</summary>

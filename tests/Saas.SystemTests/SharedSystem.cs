@@ -82,20 +82,13 @@ public sealed class SharedSystem : IAsyncLifetime
     }
 }
 
-/// <summary>The tests that share one system and leave it as they found it. Classes of one collection run one after another.</summary>
+/// <summary>
+/// The tests that share one system and leave it as they found it. Classes of one collection run one after another;
+/// those that kill or stop its processes (<see cref="SupervisionTests"/>, <see cref="BrokerFailureTests"/>) are marked
+/// <see cref="RunsLastInCollectionAttribute"/>, so a read-only class never runs while a process is down.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class SharedSystemCollection : ICollectionFixture<SharedSystem>
 {
     public const string Name = "shared system";
-}
-
-/// <summary>
-/// The tests that kill or stop a process of the system and bring it back (<see cref="SupervisionTests"/>,
-/// <see cref="BrokerFailureTests"/>): a system of their own (same settings), so a recovery that goes wrong cannot fail
-/// the shared system's tests too.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class RecoverySystemCollection : ICollectionFixture<SharedSystem>
-{
-    public const string Name = "recovery system";
 }

@@ -11,9 +11,11 @@ namespace Saas.SystemTests;
 /// <summary>
 /// The AppHost restarts a service or the broker whose process dies (Aspire alone would leave it Exited), and leaves alone
 /// one the operator stopped with the dashboard's Stop command (run here through Aspire's command service, as the
-/// dashboard does). These tests kill and stop processes, so they run on a system of their own.
+/// dashboard does). These tests kill and stop processes of the shared system, so they run after its other classes and
+/// leave every process running again.
 /// </summary>
-[Collection(RecoverySystemCollection.Name)]
+[Collection(SharedSystemCollection.Name)]
+[RunsLastInCollection]
 public sealed class SupervisionTests(SharedSystem fixture)
 {
     /// <summary>
