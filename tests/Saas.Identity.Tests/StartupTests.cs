@@ -16,7 +16,7 @@ public sealed class StartupTests
     {
         using var app = new IdentityApp().With(key, value);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var failure = app.StartFailure<OptionsValidationException>();
 
         Assert.Contains(failure.Failures, f => f.StartsWith(reported, StringComparison.Ordinal));
     }
@@ -69,7 +69,7 @@ public sealed class StartupTests
     {
         using var app = new IdentityApp().With("Identity:InternalApiKey", key);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var failure = app.StartFailure<OptionsValidationException>();
 
         Assert.StartsWith("Identity:InternalApiKey:", Assert.Single(failure.Failures));
     }

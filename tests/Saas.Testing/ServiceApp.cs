@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
 namespace Saas.Testing;
 
@@ -51,6 +52,33 @@ public abstract class ServiceApp<TEntryPoint, TSelf> : WebApplicationFactory<TEn
     {
         _environment = name;
         return (TSelf)this;
+    }
+
+    /// <summary>
+    /// Starts the service expecting it to refuse, and returns why. WebApplicationFactory races a failed start: when the
+    /// service disposes its host before the factory has registered for the host's start, the factory throws
+    /// <see cref="ObjectDisposedException"/> instead of the service's own exception (its <c>DeferredHost.StartAsync</c>
+    /// reads the disposed provider). Only that exception starts the service again, a few times; anything else is the answer.
+    /// </summary>
+    public TException StartFailure<TException>() where TException : Exception
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                CreateClient().Dispose();
+            }
+            catch (ObjectDisposedException) when (attempt < 5)
+            {
+                continue;
+            }
+            catch (TException failure)
+            {
+                return failure;
+            }
+
+            Assert.Fail("the service started, although a refusal was expected");
+        }
     }
 
     /// <summary>The subclass's stand-ins (test harness, fake clock, test signing keys), registered after the service's own.</summary>

@@ -66,7 +66,7 @@ public sealed class SigningKeyEncryptionTests
         await using var second = IdentityApp.OnDataOf(first).With(SecretSetting, "another-secret-of-at-least-32-characters");
         await first.DisposeAsync();
 
-        var failure = Assert.ThrowsAny<Exception>(() => second.CreateClient());
+        var failure = second.StartFailure<Exception>();
 
         Assert.Contains(SecretSetting, failure.ToString());
     }
@@ -78,7 +78,7 @@ public sealed class SigningKeyEncryptionTests
     {
         using var app = new IdentityApp().With(SecretSetting, secret);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var failure = app.StartFailure<OptionsValidationException>();
 
         Assert.Contains(failure.Failures, f => f.StartsWith(SecretSetting, StringComparison.Ordinal));
     }

@@ -141,7 +141,7 @@ public sealed class AlertsTests
     {
         await using var app = new AdminApp().With("Alerts:WebhookUrl", "not a url");
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = app.StartFailure<OptionsValidationException>();
 
         Assert.Contains("WebhookUrl", error.Message);
     }

@@ -36,7 +36,7 @@ public sealed class StripeWebhookEndpointsTests
     {
         using var app = new AdminApp().With("Admin:WebhooksApiKey", null);
 
-        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.CreateClient());
+        var failure = app.StartFailure<Microsoft.Extensions.Options.OptionsValidationException>();
 
         Assert.StartsWith("Admin:WebhooksApiKey:", Assert.Single(failure.Failures));
     }

@@ -63,7 +63,7 @@ public sealed class InternalApiKeyTests
     {
         using var app = new WebhooksApp().With("Webhooks:InternalApiKey", key);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var failure = app.StartFailure<OptionsValidationException>();
 
         Assert.StartsWith("Webhooks:InternalApiKey:", Assert.Single(failure.Failures));
     }

@@ -73,7 +73,7 @@ public sealed class RetryTests
     {
         await using var app = new WebhooksApp().With("Webhooks:RetrySchedule:0", "-00:00:01");
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = app.StartFailure<OptionsValidationException>();
 
         Assert.Contains("Webhooks:RetrySchedule", error.Message);
     }
