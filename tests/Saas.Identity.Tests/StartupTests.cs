@@ -16,7 +16,7 @@ public sealed class StartupTests
     {
         using var app = new IdentityApp().With(key, value);
 
-        var failure = app.StartFailure<OptionsValidationException>();
+        var failure = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains(failure.Failures, f => f.StartsWith(reported, StringComparison.Ordinal));
     }
@@ -69,7 +69,7 @@ public sealed class StartupTests
     {
         using var app = new IdentityApp().With("Identity:InternalApiKey", key);
 
-        var failure = app.StartFailure<OptionsValidationException>();
+        var failure = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.StartsWith("Identity:InternalApiKey:", Assert.Single(failure.Failures));
     }

@@ -66,7 +66,7 @@ public sealed class SigningKeyEncryptionTests
         await using var second = IdentityApp.OnDataOf(first).With(SecretSetting, "another-secret-of-at-least-32-characters");
         await first.DisposeAsync();
 
-        var failure = second.StartFailure<Exception>();
+        var failure = second.StartFailure();
 
         Assert.Contains(SecretSetting, failure.ToString());
     }
@@ -78,7 +78,7 @@ public sealed class SigningKeyEncryptionTests
     {
         using var app = new IdentityApp().With(SecretSetting, secret);
 
-        var failure = app.StartFailure<OptionsValidationException>();
+        var failure = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains(failure.Failures, f => f.StartsWith(SecretSetting, StringComparison.Ordinal));
     }

@@ -141,7 +141,7 @@ public sealed class AlertsTests
     {
         await using var app = new AdminApp().With("Alerts:WebhookUrl", "not a url");
 
-        var error = app.StartFailure<OptionsValidationException>();
+        var error = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains("WebhookUrl", error.Message);
     }

@@ -36,7 +36,7 @@ public sealed class StripeWebhookEndpointsTests
     {
         using var app = new AdminApp().With("Admin:WebhooksApiKey", null);
 
-        var failure = app.StartFailure<Microsoft.Extensions.Options.OptionsValidationException>();
+        var failure = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(app.StartFailure());
 
         Assert.StartsWith("Admin:WebhooksApiKey:", Assert.Single(failure.Failures));
     }

@@ -33,7 +33,7 @@ public sealed class PlansEndpointsTests
     {
         using var app = new BillingApp().With("Billing:Plans:0:Id", "Not Valid!");
 
-        var error = app.StartFailure<OptionsValidationException>();
+        var error = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains(error.Failures, f => f.StartsWith("Billing:Plans:0:Id"));
     }

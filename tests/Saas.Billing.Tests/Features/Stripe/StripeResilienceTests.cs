@@ -50,7 +50,7 @@ public sealed class StripeResilienceTests
         using var app = new BillingApp().WithEnvironment(environment).With("Stripe:SecretKey", key)
             .With("Billing:DefaultPlanId", failingKey == "Billing:DefaultPlanId" ? "platinum" : null);
 
-        var error = app.StartFailure<OptionsValidationException>();
+        var error = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains(error.Failures, f => f.StartsWith(failingKey) && !f.Contains("pk_live"));
     }

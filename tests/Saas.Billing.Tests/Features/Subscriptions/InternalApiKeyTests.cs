@@ -32,7 +32,7 @@ public sealed class InternalApiKeyTests
     {
         using var app = new BillingApp().WithEnvironment("Production").With("Billing:InternalApiKey", key).With("Stripe:SecretKey", "sk_test_x");
 
-        var failure = app.StartFailure<OptionsValidationException>();
+        var failure = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains(failure.Failures, f => f.StartsWith("Billing:InternalApiKey:", StringComparison.Ordinal));
     }

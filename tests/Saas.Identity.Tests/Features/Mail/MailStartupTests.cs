@@ -13,7 +13,7 @@ public sealed class MailStartupTests
     {
         using var app = new IdentityApp().With("Mail:AllowDevMailbox", "false");
 
-        var failure = app.StartFailure<OptionsValidationException>();
+        var failure = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Equal(MailRegistration.NoTransportError, Assert.Single(failure.Failures));
         Assert.Contains("Mail:Smtp:Host", MailRegistration.NoTransportError);
@@ -36,7 +36,7 @@ public sealed class MailStartupTests
     {
         using var app = new IdentityApp().With("Mail:Smtp:Host", "127.0.0.1").With("Mail:Resend:ApiKey", "re_x");
 
-        var failure = app.StartFailure<OptionsValidationException>();
+        var failure = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains(failure.Failures, f => f.StartsWith("Mail:Resend:ApiKey:", StringComparison.Ordinal) && f.Contains("Mail:Smtp:Host"));
     }

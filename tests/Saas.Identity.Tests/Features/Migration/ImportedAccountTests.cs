@@ -137,7 +137,7 @@ public sealed class ImportedAccountTests
     {
         using var app = new IdentityApp().With("Jwt:LegacyAccessTokensUntil", WindowEnd.ToString("O"));
 
-        var error = app.StartFailure<Exception>();
+        var error = app.StartFailure();
 
         Assert.Contains("Jwt:LegacyAccessSecret", error.ToString());
     }

@@ -63,7 +63,7 @@ public sealed class InternalApiKeyTests
     {
         using var app = new WebhooksApp().With("Webhooks:InternalApiKey", key);
 
-        var failure = app.StartFailure<OptionsValidationException>();
+        var failure = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.StartsWith("Webhooks:InternalApiKey:", Assert.Single(failure.Failures));
     }

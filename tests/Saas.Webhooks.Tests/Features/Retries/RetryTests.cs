@@ -73,7 +73,7 @@ public sealed class RetryTests
     {
         await using var app = new WebhooksApp().With("Webhooks:RetrySchedule:0", "-00:00:01");
 
-        var error = app.StartFailure<OptionsValidationException>();
+        var error = Assert.IsType<OptionsValidationException>(app.StartFailure());
 
         Assert.Contains("Webhooks:RetrySchedule", error.Message);
     }
